@@ -1,0 +1,5 @@
+"""Run os2ctl as `python -m os2ctl`."""
+
+from os2ctl.cli.app import main
+
+main()

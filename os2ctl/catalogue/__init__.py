@@ -1,0 +1,127 @@
+"""Governance models: a versioned requirement catalogue (data) plus named derived checks.
+
+A model is a YAML file in `os2ctl/catalogue/models/`. Its requirements are rows of
+data; a `derived` requirement names a check registered in `checks.py`. Adding a model
+means adding a file (and, if it needs them, new named checks); the engine in
+`os2ctl.evaluate` does not change.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from os2ctl.errors import RegistryError
+from os2ctl.lifecycle import STAGES
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+Kind = Literal["described", "evidence", "follow_or_explain", "derived"]
+
+
+class Titled(BaseModel):
+    """A text in Danish and English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    da: str
+    en: str
+
+    def get(self, language: str) -> str:
+        """The text in `language` (da or en)."""
+        return self.en if language == "en" else self.da
+
+
+class Requirement(BaseModel):
+    """One row of a catalogue."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    level: str
+    theme: str
+    kind: Kind
+    due: str
+    title: Titled
+    section: str
+    met_when: str
+    field: str | None = None
+    check: str | None = None
+    not_applicable: bool = False
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def takes_evidence(self) -> bool:
+        """True when the entry records this requirement under `requirements:`."""
+        return self.kind in ("evidence", "follow_or_explain")
+
+
+class Catalogue(BaseModel):
+    """A governance model: ordered levels, themes and requirements."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    version: str
+    title: Titled
+    source: str
+    levels: tuple[str, ...]
+    board_levels: tuple[str, ...]
+    themes: dict[str, Titled]
+    requirements: tuple[Requirement, ...]
+    stages: tuple[str, ...] = STAGES
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        from os2ctl.catalogue.checks import CHECKS
+
+        for req in self.requirements:
+            problems = [
+                req.level not in self.levels and f"level {req.level}",
+                req.theme not in self.themes and f"theme {req.theme}",
+                req.due not in self.stages and f"due stage {req.due}",
+                req.kind == "described" and not req.field and "no field",
+                req.kind == "derived" and req.check not in CHECKS and f"check {req.check}",
+            ]
+            bad = [p for p in problems if p]
+            if bad:
+                raise ValueError(f"requirement {req.id}: unknown {', '.join(bad)}")
+        return self
+
+    def level_index(self, level: str) -> int:
+        """Rank of a level (0 for the lowest)."""
+        return self.levels.index(level)
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        """The requirement with this id, if any."""
+        return self.by_id.get(requirement_id)
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Requirement]:
+        """Requirements keyed by id."""
+        return {req.id: req for req in self.requirements}
+
+    def up_to(self, level: str) -> list[Requirement]:
+        """Requirements of `level` and every level below it (levels are cumulative)."""
+        rank = self.level_index(level)
+        return [req for req in self.requirements if self.level_index(req.level) <= rank]
+
+    def evidence_ids(self) -> list[str]:
+        """Ids an entry may list under `requirements:`."""
+        return [req.id for req in self.requirements if req.takes_evidence]
+
+
+def available_models() -> list[str]:
+    """Ids of the governance models shipped with os2ctl."""
+    return sorted(path.stem for path in MODELS_DIR.glob("*.yaml"))
+
+
+@functools.cache
+def load_catalogue(model_id: str = "os2-2016") -> Catalogue:
+    """Load a governance model by id; an unknown id is a RegistryError."""
+    path = MODELS_DIR / f"{model_id}.yaml"
+    if not path.is_file():
+        known = ", ".join(available_models())
+        raise RegistryError(f"unknown governance model '{model_id}' (known: {known})")
+    with path.open(encoding="utf-8") as handle:
+        return Catalogue.model_validate(yaml.safe_load(handle))

@@ -1,0 +1,71 @@
+"""`os2ctl check`: validate the registry (or some of its files) for CI and pre-commit."""
+
+from __future__ import annotations
+
+import enum
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from os2ctl.cli.errors import handle_errors
+from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+
+
+class Format(str, enum.Enum):
+    """Output formats of `check`."""
+
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@handle_errors
+def check(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files or folders to check (default: the whole registry). "
+                       "Cross-references are still resolved against the whole registry.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="text for people, json for tools, github for "
+                             "pull-request annotations; auto picks github inside GitHub Actions, else text."),
+    ] = Format.auto,
+    registry: RegistryOption = None,
+    today: TodayOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+) -> None:
+    """Check every entry against the requirements of its level and stage, and every file against the format.
+
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error or no registry.
+    """
+    from os2ctl.check import check_registry
+    from os2ctl.cli.console import print_text
+    from os2ctl.cli.selection import select_files
+    from os2ctl.findings import exit_code
+    from os2ctl.registry.loader import load_registry
+    from os2ctl.registry.locate import display_path, locate_registry
+
+    date = parse_today(today)
+    root = locate_registry(registry, start=paths[0] if paths else None)
+    loaded = load_registry(root)
+    report = check_registry(loaded, date, select_files(loaded, paths) if paths else None)
+    shown = display_path(root)
+    chosen = output_format
+    if chosen is Format.auto:
+        chosen = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
+    if chosen is Format.json:
+        from os2ctl.render.findings_json import render_json
+
+        typer.echo(render_json(report, shown))
+    elif chosen is Format.github:
+        from os2ctl.render.github import render_github
+
+        typer.echo(render_github(report, shown), nl=False)
+    else:
+        from os2ctl.render.findings_text import render_text
+
+        print_text(render_text(report, loaded.catalogue, loaded.settings.language))
+    raise typer.Exit(exit_code(report.findings, strict=strict))

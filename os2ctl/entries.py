@@ -1,0 +1,53 @@
+"""Build evaluation contexts for the entries of a loaded registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from os2ctl.catalogue.checks import EntryContext
+from os2ctl.evaluate import Result, evaluate
+from os2ctl.lifecycle import is_open
+from os2ctl.registry.loader import LoadedFile, Registry
+from os2ctl.text import normalise_repository
+
+
+def repository_index(registry: Registry) -> dict[str, list[str]]:
+    """Open entries by normalised core repository, for the single-core check."""
+    index: dict[str, list[str]] = {}
+    for entry_id, loaded in registry.entries.items():
+        entry = loaded.model
+        if entry is None or not entry.repository or not is_open(entry.status):
+            continue
+        key = normalise_repository(entry.repository)
+        if key:
+            index.setdefault(key, []).append(entry_id)
+    return index
+
+
+def entry_context(
+    registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None
+) -> EntryContext:
+    """The context in which `loaded`'s requirements are evaluated, at its own level or `level`."""
+    return EntryContext(
+        id=loaded.key,
+        entry=loaded.model,
+        level=level or loaded.model.level,
+        today=today,
+        settings=registry.settings,
+        organisation=registry.organisation,
+        board_levels=registry.catalogue.board_levels,
+        repositories=_cached_index(registry),
+    )
+
+
+def results_for(registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None) -> list[Result]:
+    """Requirement results of one valid entry at its level (or `level`) and status."""
+    return evaluate(entry_context(registry, loaded, today, level), registry.catalogue)
+
+
+def _cached_index(registry: Registry) -> dict[str, list[str]]:
+    cached = getattr(registry, "_repository_index", None)
+    if cached is None:
+        cached = repository_index(registry)
+        registry._repository_index = cached  # type: ignore[attr-defined]
+    return cached

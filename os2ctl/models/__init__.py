@@ -1,0 +1,1 @@
+"""Pydantic models of the registry files (strict: unknown keys are errors)."""

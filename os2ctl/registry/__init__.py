@@ -1,0 +1,1 @@
+"""Locating and loading a registry."""

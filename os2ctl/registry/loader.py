@@ -1,0 +1,163 @@
+"""Load a registry folder: every file parsed, validated and kept with its findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from os2ctl.catalogue import Catalogue, available_models, load_catalogue
+from os2ctl.errors import RegistryError
+from os2ctl.findings import Finding, Severity
+from os2ctl.models.common import ID_RE
+from os2ctl.models.entry import entry_model
+from os2ctl.models.meeting import Meeting
+from os2ctl.models.organisation import Organisation
+from os2ctl.models.settings import Settings
+from os2ctl.registry.validation import validate
+from os2ctl.registry.yamlread import Document, read_document
+from os2ctl.text import did_you_mean
+
+SETTINGS_FILE = "os2ctl.yaml"
+ORGANISATION_FILE = "organisation.yaml"
+PORTFOLIO_DIR = "portfolio"
+MEETINGS_DIR = "meetings"
+
+
+@dataclass
+class LoadedFile:
+    """One registry file: what kind it is, its document, its model and its findings."""
+
+    path: str
+    kind: str  # settings | organisation | entry | meeting | stray (a file os2ctl does not read)
+    doc: Document
+    model: Any = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The entry id or meeting date the file name gives."""
+        return Path(self.path).stem
+
+    @property
+    def entry_id(self) -> str | None:
+        """The entry id for portfolio files, else None."""
+        return self.key if self.kind == "entry" else None
+
+
+@dataclass
+class Registry:
+    """A loaded registry: settings, organisation, entries and meetings."""
+
+    root: Path
+    settings: Settings
+    catalogue: Catalogue
+    files: dict[str, LoadedFile]
+    organisation: Organisation | None = None
+
+    @property
+    def entries(self) -> dict[str, LoadedFile]:
+        """Portfolio files by entry id."""
+        return {f.key: f for f in self.files.values() if f.kind == "entry"}
+
+    @property
+    def meetings(self) -> dict[str, LoadedFile]:
+        """Meeting files by date (YYYY-MM-DD)."""
+        return {f.key: f for f in self.files.values() if f.kind == "meeting"}
+
+    def meeting(self, date: dt.date | str) -> Meeting | None:
+        """The validated meeting held on `date`, if any."""
+        loaded = self.meetings.get(str(date))
+        return loaded.model if loaded else None
+
+
+def load_registry(root: Path) -> Registry:
+    """Read every file of the registry at `root`; only a missing root is an exception."""
+    root = Path(root)
+    if not (root / SETTINGS_FILE).is_file():
+        raise RegistryError(f"{root}: not a registry (no {SETTINGS_FILE} in it)")
+    settings_file = _load(root, SETTINGS_FILE, "settings", None)
+    settings_file.model, schema_findings = validate(Settings, settings_file.doc)
+    settings_file.findings += schema_findings
+    settings = settings_file.model or _fallback_settings(settings_file)
+    catalogue = _catalogue(settings, settings_file)
+    limit = settings.limits.max_file_bytes
+    files = {SETTINGS_FILE: settings_file}
+    organisation_file = _load(root, ORGANISATION_FILE, "organisation", limit)
+    organisation_file.model, schema_findings = validate(Organisation, organisation_file.doc)
+    organisation_file.findings += schema_findings
+    files[ORGANISATION_FILE] = organisation_file
+    for kind, folder in (("entry", PORTFOLIO_DIR), ("meeting", MEETINGS_DIR)):
+        for path in _files_in(root, folder):
+            if path.endswith(".yml"):
+                message = "not read: registry files use the extension .yaml"
+                files[path] = LoadedFile(path, "stray", Document(path, None), findings=[_error(path, "invalid-id", message)])
+            else:
+                files[path] = _load_and_validate(root, path, kind, limit, catalogue)
+    return Registry(root, settings, catalogue, files, organisation_file.model)
+
+
+def _load_and_validate(root: Path, path: str, kind: str, limit: int, catalogue: Catalogue) -> LoadedFile:
+    loaded = _load(root, path, kind, limit)
+    model = entry_model(catalogue) if kind == "entry" else Meeting
+    loaded.model, schema_findings = validate(model, loaded.doc)
+    loaded.findings += schema_findings
+    return loaded
+
+
+def _load(root: Path, path: str, kind: str, limit: int | None) -> LoadedFile:
+    full = root / path
+    problem = _unreadable(root, full, limit)
+    if problem:
+        return LoadedFile(path, kind, Document(path, None), findings=[problem(path)])
+    doc = read_document(path, full.read_bytes())
+    return LoadedFile(path, kind, doc, findings=list(doc.findings))
+
+
+def _unreadable(root: Path, full: Path, limit: int | None):
+    if not full.exists():
+        return lambda path: _error(path, "schema", f"{path} is missing; every registry has one")
+    if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
+        return lambda path: _error(path, "file-safety", "a symbolic link that points outside the registry")
+    size = full.stat().st_size
+    if limit is not None and size > limit:
+        return lambda path: _error(path, "file-size", f"the file has {size:,} bytes; the limit is {limit:,}")
+    return None
+
+
+def _files_in(root: Path, folder: str) -> list[str]:
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    names = sorted(name for name in os.listdir(directory) if name.endswith((".yaml", ".yml")))
+    return [f"{folder}/{name}" for name in names if not (directory / name).is_dir()]
+
+
+def _fallback_settings(settings_file: LoadedFile) -> Settings:
+    data = settings_file.doc.data if isinstance(settings_file.doc.data, dict) else {}
+    usable = {k: v for k, v in data.items() if k in Settings.model_fields}
+    try:
+        return Settings.model_validate({**usable, "name": str(usable.get("name") or "registry")})
+    except ValueError:
+        return Settings(name="registry")
+
+
+def _catalogue(settings: Settings, settings_file: LoadedFile) -> Catalogue:
+    if settings.model in available_models():
+        return load_catalogue(settings.model)
+    line, column = settings_file.doc.value_position(("model",))
+    hint = did_you_mean(settings.model, available_models())
+    message = f"unknown governance model '{settings.model}'{hint}; known: {', '.join(available_models())}"
+    settings_file.findings.append(Finding(SETTINGS_FILE, line, column, "schema", Severity.ERROR, message))
+    return load_catalogue()
+
+
+def _error(path: str, rule: str, message: str) -> Finding:
+    return Finding(path, 1, 1, rule, Severity.ERROR, message)
+
+
+def is_valid_id(name: str) -> bool:
+    """True when `name` is a valid entry or person id."""
+    return bool(ID_RE.match(name))

@@ -1,0 +1,1 @@
+"""Pure formatters: data in, text out. Nothing here prints or writes files."""

@@ -1,0 +1,104 @@
+"""The one module that talks to Git (through GitPython, which runs the git binary).
+
+History is read in one pass (`git log --name-status`), never one call per file:
+see the README's performance notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from os2ctl.errors import UsageError
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file touched by one commit: A(dded), M(odified), D(eleted), R(enamed)."""
+
+    status: str
+    path: str
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit with the registry files it changed (paths relative to the repository root)."""
+
+    sha: str
+    date: dt.datetime
+    author: str
+    subject: str
+    changes: list[FileChange] = field(default_factory=list)
+
+
+def open_repository(path: Path) -> git.Repo | None:
+    """The Git repository containing `path`, or None when it is not in one."""
+    try:
+        return git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+
+
+def relative_to_repository(repo: git.Repo, path: Path) -> str:
+    """`path` relative to the repository's work tree, in POSIX form."""
+    return Path(path).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+
+
+def has_uncommitted_changes(repo: git.Repo, path: Path) -> bool:
+    """True when `path` is modified, staged, or untracked in the work tree."""
+    relative = relative_to_repository(repo, path)
+    return bool(repo.git.status("--porcelain", "--", relative).strip())
+
+
+def commit_on_new_branch(repo: git.Repo, branch: str, files: list[Path], message: str) -> str:
+    """Create `branch` from HEAD, switch to it, and commit exactly `files`; returns the commit sha."""
+    if branch in [head.name for head in repo.heads]:
+        raise UsageError(f"the branch '{branch}' already exists")
+    relative = [relative_to_repository(repo, f) for f in files]
+    repo.git.switch("-c", branch)
+    repo.git.add("--", *relative)
+    repo.git.commit("-m", message, "--only", "--", *relative)
+    return repo.head.commit.hexsha
+
+
+def read_at_revision(repo: git.Repo, revision: str, path: str) -> bytes | None:
+    """The content of `path` (repository-relative) at `revision`, or None if it did not exist."""
+    try:
+        return repo.git.show(f"{revision}:{path}", stdout_as_string=False)
+    except git.GitCommandError:
+        return None
+
+
+def files_at_revision(repo: git.Repo, revision: str, folder: str) -> list[str]:
+    """Repository-relative paths of the files under `folder` at `revision`."""
+    output = repo.git.ls_tree("-r", "--name-only", revision, "--", folder)
+    return [line for line in output.splitlines() if line]
+
+
+def history(repo: git.Repo, folder: str, since: dt.date | None = None) -> list[Commit]:
+    """Commits touching `folder`, newest first, with their file changes, read in one pass."""
+    marker = "\x1e"
+    arguments = ["--name-status", "-M", f"--format={marker}%H%x1f%aI%x1f%an%x1f%s"]
+    if since is not None:
+        arguments.append(f"--since={since.isoformat()}")
+    try:
+        output = repo.git.log(*arguments, "--", folder)
+    except git.GitCommandError:
+        return []  # e.g. a repository without commits
+    return [_parse_commit(block) for block in output.split(marker) if block.strip()]
+
+
+def _parse_commit(block: str) -> Commit:
+    header, *lines = block.strip("\n").split("\n")
+    sha, date, author, subject = header.split("\x1f", 3)
+    changes = []
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            status = parts[0][:1]
+            changes.append(FileChange(status, parts[-1], parts[1] if status == "R" and len(parts) == 3 else None))
+    return Commit(sha, dt.datetime.fromisoformat(date), author, subject, changes)

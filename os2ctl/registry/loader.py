@@ -60,12 +60,24 @@ class Registry:
     @property
     def entries(self) -> dict[str, LoadedFile]:
         """Portfolio files by entry id."""
-        return {f.key: f for f in self.files.values() if f.kind == "entry"}
+        return self._by_kind("entry")
 
     @property
     def meetings(self) -> dict[str, LoadedFile]:
         """Meeting files by date (YYYY-MM-DD)."""
-        return {f.key: f for f in self.files.values() if f.kind == "meeting"}
+        return self._by_kind("meeting")
+
+    def _by_kind(self, kind: str) -> dict[str, LoadedFile]:
+        # Rules ask once per file: index once per state of `files` (else `check` is quadratic),
+        # and hand out a copy so that a caller cannot change the index.
+        stamp = (id(self.files), len(self.files))
+        cache = self.__dict__.get("_kind_index")
+        if cache is None or cache[0] != stamp:
+            cache = (stamp, {})
+            self.__dict__["_kind_index"] = cache
+        if kind not in cache[1]:
+            cache[1][kind] = {f.key: f for f in self.files.values() if f.kind == kind}
+        return dict(cache[1][kind])
 
     def meeting(self, date: dt.date | str) -> Meeting | None:
         """The validated meeting held on `date`, if any."""

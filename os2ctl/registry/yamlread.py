@@ -22,7 +22,7 @@ import yaml
 from os2ctl.findings import Finding, Severity
 
 try:
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 
     FAST_PARSER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built

@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from markupsafe import Markup
+
 from os2ctl import municipalities as towns
 from os2ctl.check import CheckReport, check_registry
 from os2ctl.lifecycle import STATUSES, is_open
@@ -36,14 +38,20 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 class Site:
     """What every page needs: the registry, the language, the rows and their lookups."""
 
-    def __init__(self, registry: Registry, today: dt.date, language: str, report: CheckReport) -> None:
+    def __init__(self, registry: Registry, today: dt.date, language: str, report: CheckReport, env=None) -> None:
         self.registry = registry
+        self.env = env if env is not None else site_environment(registry.root)
         self.today = today
         self.language = language
         self.report = report
         self.rows = portfolio_rows(registry, today, report)
         self.levels = tuple(level for level in registry.catalogue.levels if _SAFE_NAME.match(level))
         self.words = WORDS[language]
+        self.entries = registry.entries  # the registry builds this dict on each access: keep one
+        self.findings: dict[str, list] = {}
+        for finding in report.findings:
+            self.findings.setdefault(finding.entry, []).append(finding)
+        self._row_html: dict[tuple[str, str], Markup] = {}
 
     def page(self, root: str, title: str, current: str) -> dict[str, Any]:
         """The context every template gets; `root` is the relative way back to the site's top."""
@@ -66,6 +74,17 @@ class Site:
             "badge": f"badges/{row.id}.svg",
         }
 
+    def table(self, rows: list[Row], root: str) -> list[dict[str, Any]]:
+        """Row views sorted by title, each with its table row rendered once per `root` (rows recur on many pages)."""
+        views = []
+        for row in sorted(rows, key=lambda r: (r.title.casefold(), r.id)):
+            view = self.row_view(row)
+            key = (row.id, root)
+            if key not in self._row_html:
+                self._row_html[key] = Markup(render(self.env, "site/_row.html.j2", {"row": view, "root": root, "t": self.words}))
+            views.append({**view, "html": self._row_html[key]})
+        return views
+
     def badge_for(self, row: Row):
         """The level badge of a row: `OS2 | N2 · I drift`."""
         status_open = row.status is None or is_open(row.status)
@@ -79,7 +98,7 @@ def build_site(
 ) -> dict[str, str]:
     """Every file of the site as `{relative path: text}`."""
     site = Site(registry, today, language, report if report is not None else check_registry(registry, today))
-    env = site_environment(registry.root)
+    env = site.env
     histories = entry_histories(registry.root, [row.id for row in site.rows]) if history else None
     files = {"index.html": render(env, "site/index.html.j2", index_view(site))}
     files["municipalities.html"] = render(env, "site/municipalities.html.j2", municipalities_view(site))
@@ -110,19 +129,15 @@ def _groups(site: Site) -> list[dict[str, Any]]:
         rows = [r for r in site.rows if r.level == level]
         groups.append({"key": level, "title": f"{site.words['level']} {level}",
                        "note": LEVEL_NOTES.get(site.language, {}).get(level, "") if _is_2016(site) else "",
-                       "rows": _table(site, rows)})
+                       "rows": site.table(rows, "")})
     other = [r for r in site.rows if r.level not in site.levels]
     if other:
-        groups.append({"key": "other", "title": site.words["unknown_level"], "note": "", "rows": _table(site, other)})
+        groups.append({"key": "other", "title": site.words["unknown_level"], "note": "", "rows": site.table(other, "")})
     return groups
 
 
 def _is_2016(site: Site) -> bool:
     return site.registry.catalogue.id == "os2-2016"
-
-
-def _table(site: Site, rows: list[Row]) -> list[dict[str, Any]]:
-    return [site.row_view(row) for row in sorted(rows, key=lambda r: (r.title.casefold(), r.id))]
 
 
 def _level_chart(site: Site):
@@ -162,7 +177,7 @@ def municipalities_view(site: Site) -> dict[str, Any]:
     used = sorted(_used_municipalities(site).values(), key=lambda m: towns.fold(m.name))
     view["municipalities"] = [
         {"name": m.name, "code": m.code, "region": m.region, "href": f"municipalities/{m.code}.html",
-         "entries": _table(site, by_code[m.code])}
+         "entries": site.table(by_code[m.code], "")}
         for m in used
     ]
     return view
@@ -178,5 +193,5 @@ def listing_views(site: Site):
               for m in _used_municipalities(site).values()]
     for path, title, wanted in pages:
         view = site.page("../", title, "listing")
-        view["rows"] = _table(site, [row for row in site.rows if wanted(row)])
+        view["rows"] = site.table([row for row in site.rows if wanted(row)], "../")
         yield path, view

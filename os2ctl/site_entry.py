@@ -28,7 +28,7 @@ def link(text: object) -> str | None:
 
 def entry_view(site: Site, row: Row, commits: list[Commit] | None) -> dict[str, Any]:
     """Everything the entry page shows; `commits` is None when there is no Git repository."""
-    loaded = site.registry.entries[row.id]
+    loaded = site.entries[row.id]
     entry = loaded.model
     view = site.page("../", row.title, "entry")
     view.update(
@@ -57,7 +57,7 @@ def _facts(site: Site, row: Row, entry: Any) -> dict[str, Any]:
     if entry is None:
         return facts
     contact = ", ".join(p for p in (entry.contact.name, entry.contact.organisation) if p)
-    related = [{"id": r, "title": _title(site, r), "href": f"{r}.html" if r in site.registry.entries else None}
+    related = [{"id": r, "title": _title(site, r), "href": f"{r}.html" if r in site.entries else None}
                for r in entry.strategy.related]
     repository = entry.repository or ""
     facts.update(participants=list(entry.participants), license=entry.license or "", contact=contact,
@@ -66,13 +66,13 @@ def _facts(site: Site, row: Row, entry: Any) -> dict[str, Any]:
 
 
 def _title(site: Site, entry_id: str) -> str:
-    loaded = site.registry.entries.get(entry_id)
+    loaded = site.entries.get(entry_id)
     return loaded.model.title if loaded is not None and loaded.model is not None else entry_id
 
 
 def _findings(site: Site, entry_id: str) -> list[dict[str, Any]]:
     return [{"severity": f.severity.value, "rule": f.rule, "message": f.message, "line": f.line, "column": f.column,
-             "path": f.path} for f in site.report.findings if f.entry == entry_id]
+             "path": f.path} for f in site.findings.get(entry_id, [])]
 
 
 def _checklist(site: Site, entry_id: str, entry: Any) -> dict[str, Any]:

@@ -231,3 +231,10 @@ def test_paths_limit_the_findings_but_not_the_references(tmp_path):
     root = make_registry(tmp_path, {"os2test": entry, "os2other": other})
     assert _check(root, ["portfolio/os2test.yaml"]) == []
     assert {f.entry for f in _check(root)} == {"os2other"}
+
+
+def test_a_schema_error_does_not_hide_requirement_findings(tmp_path):
+    entry = full_entry("N1", "concept", license="Proprietary")
+    entry["funding"]["budget"] = 3
+    rules = {f.rule for f in _check(make_registry(tmp_path, {"os2test": entry}))}
+    assert rules == {"schema", "licence"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +37,10 @@ class LoadedFile:
     model: Any = None
     findings: list[Finding] = field(default_factory=list)
     partial: Any = None  # for an invalid entry: a model of its valid parts, which `check` still evaluates
+    key: str = field(init=False)  # the entry id or meeting date the file name gives
 
-    @property
-    def key(self) -> str:
-        """The entry id or meeting date the file name gives."""
-        return Path(self.path).stem
+    def __post_init__(self) -> None:
+        self.key = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     @property
     def entry_id(self) -> str | None:
@@ -58,12 +58,12 @@ class Registry:
     files: dict[str, LoadedFile]
     organisation: Organisation | None = None
 
-    @property
+    @functools.cached_property
     def entries(self) -> dict[str, LoadedFile]:
         """Portfolio files by entry id."""
         return {f.key: f for f in self.files.values() if f.kind == "entry"}
 
-    @property
+    @functools.cached_property
     def meetings(self) -> dict[str, LoadedFile]:
         """Meeting files by date (YYYY-MM-DD)."""
         return {f.key: f for f in self.files.values() if f.kind == "meeting"}

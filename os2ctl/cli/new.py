@@ -19,7 +19,7 @@ OPTIONS = {"title": "--title", "summary": "--summary", "municipalities": "--muni
 @handle_errors
 def new(
     entry_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", show_default=False,
+        metavar="ID", show_default=False,
         help="The idea's id, its file name without .yaml "
         "(default: made from the title, 'OS2 Søgning' → os2-soegning).",
     )] = None,

@@ -35,9 +35,25 @@ from os2ctl.registry.validation import validate
 from os2ctl.registry.yamlread import parse_text, read_document
 
 __all__ = [
-    "CreatedEntry", "Need", "NewEntryFields", "concept_needs", "create_atomic", "create_entry", "entry_path",
-    "existing_entry", "field_problems", "given_problems", "id_problem", "read_settings", "refuse_existing",
-    "resolve_municipalities", "resolve_municipality", "suggest_id", "unique_id", "branch_name", "commit_message",
+    "CreatedEntry",
+    "Need",
+    "NewEntryFields",
+    "branch_name",
+    "commit_message",
+    "concept_needs",
+    "create_atomic",
+    "create_entry",
+    "entry_path",
+    "existing_entry",
+    "field_problems",
+    "given_problems",
+    "id_problem",
+    "read_settings",
+    "refuse_existing",
+    "resolve_municipalities",
+    "resolve_municipality",
+    "suggest_id",
+    "unique_id",
 ]
 NEXT_STAGE = "concept"
 # Where an entry records what a derived requirement looks at (for the "needed at concept" list).

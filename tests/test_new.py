@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -344,6 +345,14 @@ def test_no_input_writes_an_entry_that_check_accepts(registry, cli):
     assert "portfolio/os2-soegning.yaml" in result.stdout
     assert "value.local" in result.stdout and "Den lokale værdi er beskrevet" in result.stdout
     assert _check_exit(cli, registry) == 0
+
+
+def test_no_input_on_the_example_registry_keeps_check_at_exit_0(tmp_path, cli):
+    root = shutil.copytree(REPO_ROOT / "registry", tmp_path / "registry")
+    assert cli("new", "--registry", root, *NO_INPUT).exit_code == 0
+    assert cli("new", "blaabaer", "--registry", root, *NO_INPUT[:-2], "--title", "Blåbær på Ærø",
+               "--lang", "en").exit_code == 0
+    assert _check_exit(cli, root) == 0
 
 
 def test_no_input_takes_an_explicit_id_level_and_codes(registry, cli):

@@ -117,6 +117,8 @@ def entry_path(root: Path, entry_id: str) -> Path:
     folder = Path(root) / PORTFOLIO_DIR
     if not folder.resolve().is_relative_to(Path(root).resolve()):
         raise RefusedError(f"{PORTFOLIO_DIR}/ points outside the registry {root}; refusing to write there")
+    if folder.exists() and not folder.is_dir():
+        raise RefusedError(f"{folder} is a file, not a folder; entries go in {PORTFOLIO_DIR}/")
     return folder / f"{entry_id}.yaml"
 
 

@@ -242,6 +242,13 @@ def test_a_portfolio_folder_linking_outside_the_registry_is_refused(tmp_path):
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+def test_a_portfolio_file_instead_of_a_folder_is_refused(tmp_path):
+    root = make_registry(tmp_path / "registry")
+    (root / "portfolio").write_text("not a folder\n")
+    with pytest.raises(RefusedError, match="is a file, not a folder"):
+        core.create_entry(root, "os2x", FIELDS, today=TODAY)
+
+
 def test_the_portfolio_folder_is_created_when_missing(tmp_path):
     root = make_registry(tmp_path / "registry")
     assert not (root / "portfolio").exists()

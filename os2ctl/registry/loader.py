@@ -163,4 +163,4 @@ def _error(path: str, rule: str, message: str) -> Finding:
 
 def is_valid_id(name: str) -> bool:
     """True when `name` is a valid entry or person id."""
-    return bool(ID_RE.match(name))
+    return bool(ID_RE.fullmatch(name))

@@ -227,7 +227,7 @@ def _precheck(root: Path, relative: str, text: str, view: EntryView, settings: S
     loaded.model, schema_findings = validate(entry_model(catalogue), doc)
     loaded.findings += schema_findings
     draft = Registry(Path(root), settings, catalogue, {relative: loaded})
-    errors = [f for f in check_file(draft, loaded, today) if f.severity is Severity.ERROR]
+    errors = [f for f in check_file(draft, loaded, today).findings if f.severity is Severity.ERROR]
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

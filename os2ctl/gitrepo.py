@@ -10,9 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
-
 from os2ctl.errors import UsageError
+
+
+class _LazyGit:
+    """GitPython, imported on first use: `import git` alone costs more than a warm `check`."""
+
+    def __getattr__(self, name: str):
+        import git as module
+
+        globals()["git"] = module
+        return getattr(module, name)
+
+
+git = _LazyGit()
 
 
 @dataclass(frozen=True)
@@ -134,3 +145,33 @@ def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> st
         text = str(exc.stderr or "").strip().removeprefix("stderr:").strip().strip("'")
         detail = next((line.strip() for line in text.splitlines() if line.strip()), f"exit status {exc.status}")
         raise RefusedError(f"git {exc.command[1] if len(exc.command) > 1 else ''} failed: {detail}") from None
+
+
+def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
+    """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
+
+    Files that are modified or untracked are left out (the caller hashes them). None when
+    `folder` is not in a Git work tree. Uses the git binary directly: importing GitPython
+    would cost more than the whole lookup.
+    """
+    import subprocess
+
+    def run(*arguments: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *arguments, "--", subfolder], cwd=folder, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+
+    staged = run("ls-files", "-s", "-z")
+    changed = run("ls-files", "-m", "-o", "--exclude-standard", "-z")
+    if staged is None or changed is None:
+        return None
+    dirty = set(changed.split("\0"))
+    ids = {}
+    for record in staged.split("\0"):
+        if "\t" in record:
+            meta, path = record.split("\t", 1)
+            if path not in dirty:
+                ids[path] = meta.split()[1]
+    return ids

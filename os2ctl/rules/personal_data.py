@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from os2ctl.findings import Finding, Severity
 
 RULE = "personal-data"
-# DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number.
-CPR_RE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(-?)(\d{4})(?![\d])")
+# DDMMYY-SSSS or DDMMYYSSSS; runs of digits are found first (fast), then checked for length.
+CPR_RE = re.compile(r"(\d{2})(\d{2})(\d{2})(-?)(\d{4})")
+_CANDIDATE = re.compile(r"\d{6}-?\d{4}")
 
 
 def check(registry, loaded) -> Iterator[Finding]:
@@ -27,9 +28,13 @@ def check(registry, loaded) -> Iterator[Finding]:
 
 
 def find_cpr_numbers(text: str) -> Iterator[re.Match]:
-    """Matches in `text` that are CPR numbers with a real date of birth."""
-    for match in CPR_RE.finditer(text):
-        if birth_date(match) is not None:
+    """Matches in `text` that are CPR numbers with a real date of birth, not part of a longer number."""
+    for candidate in _CANDIDATE.finditer(text):
+        start, end = candidate.span()
+        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+            continue
+        match = CPR_RE.match(text, start, end)
+        if match and birth_date(match) is not None:
             yield match
 
 

@@ -11,9 +11,9 @@ from os2ctl.entries import results_for
 from os2ctl.evaluate import Result
 from os2ctl.findings import Finding, Severity, sort_findings
 from os2ctl.registry.loader import LoadedFile, Registry
-from os2ctl.rules import ids, municipalities, people, personal_data, references
+from os2ctl.rules import assessments, ids, municipalities, people, personal_data, references
 
-RULES = (ids, municipalities, people, references, personal_data)
+RULES = (ids, municipalities, people, references, personal_data, assessments)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def plan_import(registry: Registry, text: str, *, into: str | None = None, by: s
     order = [req.id for req in catalogue.requirements]
     for row in report.rows:
         _apply_row(records, row, order, assessor, when)
-    plan = ImportPlan(entry_id, path, created, old_text, dump_text(data), report.rows, report.skipped,
+    plan = ImportPlan(entry_id, path, created, old_text, dump_text(data, old_text), report.rows, report.skipped,
                       report.empty, assessor)
     _refuse_invalid(registry, plan)
     return plan

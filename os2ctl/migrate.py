@@ -119,7 +119,7 @@ def _plan_entry(registry: Registry, entry_id: str, path: str, source: Catalogue,
     if data.get("level") not in target.levels:
         migration.steps.append(Step(entry_id, "needs-person", None, (), f"level {data.get('level')!r} is not a level "
                                     f"of {target.id} ({', '.join(target.levels)}): the board decides the new level"))
-    migration.new_text = dump_text(data)
+    migration.new_text = dump_text(data, old_text)
     return migration
 
 
@@ -210,13 +210,14 @@ def _text(record: Any) -> str:
 
 
 def _settings_text(registry: Registry, target_id: str) -> str:
-    data = load_text((registry.root / SETTINGS_FILE).read_text(encoding="utf-8"), SETTINGS_FILE)
+    old_text = (registry.root / SETTINGS_FILE).read_text(encoding="utf-8")
+    data = load_text(old_text, SETTINGS_FILE)
     if "model" in data:
         data["model"] = target_id
     else:
         position = list(data).index("language") + 1 if "language" in data else len(data)
         data.insert(position, "model", target_id)
-    return dump_text(data)
+    return dump_text(data, old_text)
 
 
 def _refuse_invalid(migration: Migration) -> None:

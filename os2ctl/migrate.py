@@ -192,8 +192,8 @@ def _list_missing(migration: EntryMigration, data: dict, new: dict, target: Cata
     for req in target.up_to(level):
         if req.takes_evidence and req.id not in new and has_reached(status, req.due):
             migration.steps.append(Step(migration.id, "needs-person", req.id, (),
-                                        f"`{req.id}` ({req.title.da}) has no counterpart to move: record the "
-                                        "product's statement"))
+                                        f"new, due now, nothing to move: record the product's statement "
+                                        f"({req.title.da})"))
 
 
 def _comment(model_id: str, key: str, record: Any) -> str:

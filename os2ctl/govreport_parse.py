@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from os2ctl.catalogue import Catalogue
-from os2ctl.errors import RefusedError, UsageError
+from os2ctl.errors import UsageError
+from os2ctl.govreport_cells import clean_cell, read_documentation, read_grade, read_status, split_row
 from os2ctl.registry.loader import Registry
 from os2ctl.text import did_you_mean
 
@@ -28,22 +29,6 @@ COLUMNS = {
     "basis": {"vurderingsgrundlag", "basis", "grundlag"},
     "recommendation": {"anbefaling", "anbefalinger", "recommendation"},
 }
-_STATUS_SIGNS = (("✅", "met"), ("✔", "met"), ("☑", "met"), ("❌", "not_met"), ("✖", "not_met"), ("✗", "not_met"),
-                 ("➖", "not_applicable"), ("❓", "unsure"), ("❔", "unsure"))
-_STATUS_WORDS = {
-    "ja": "met", "yes": "met", "x": "met", "[x]": "met", "opfyldt": "met", "met": "met",
-    "nej": "not_met", "no": "not_met", "ikke opfyldt": "not_met", "not met": "not_met",
-    "ikke relevant": "not_applicable", "not relevant": "not_applicable", "n/a": "not_applicable",
-    "na": "not_applicable", "-": "not_applicable", "–": "not_applicable", "—": "not_applicable",
-    "ved ikke": "unsure", "tvivl": "unsure", "unsure": "unsure", "?": "unsure",
-    "planlagt": "planned", "planned": "planned",
-}
-_GRADE_SIGNS = (("🟢", "green"), ("🟡", "yellow"), ("🔴", "red"), ("⚪", "grey"), ("⚫", "grey"))
-_GRADE_WORDS = {"grøn": "green", "green": "green", "gul": "yellow", "yellow": "yellow", "rød": "red",
-                "red": "red", "grå": "grey", "grey": "grey", "gray": "grey"}
-# The template's prompts in the documentation column: left in place they say nothing.
-_PROMPTS = {"hvordan?", "hvor?", "indsæt link", "fx link til referat", "link til kommissorium", "link til aftale",
-            "hvem? evt. link til beskrivelse af ansvar/opgaver", "henvisning til en faggruppe eller et forum"}
 _TITLE_PREFIXES = ("governancerapport for", "governance report for", "governance-rapport for",
                    "evaluering af os2-produkt:", "evaluering af", "evalueringsrapport for", "evaluation of")
 _ASSESSOR_LABELS = ("udfyldt af", "evaluering lavet af", "audit made by", "vurderet af", "assessed by")
@@ -83,38 +68,6 @@ class ParsedReport:
     skipped: list[Skipped] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)
     tables: int = 0
-
-
-def clean_cell(cell: str) -> str:
-    """Plain text of a Markdown table cell: links, autolinks, <br /> and escapes resolved."""
-    escapes: list[str] = []
-
-    def protect(match: re.Match) -> str:
-        escapes.append(match.group(1))
-        return f"\uf000{len(escapes) - 1}\uf001"
-
-    text = re.sub(r"\\([\\`*_{}\[\]<>()#+!|~.\-])", protect, cell)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", _link, text)
-    text = re.sub("\uf000(\\d+)\uf001", lambda m: escapes[int(m.group(1))], text)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
-
-
-def _link(match: re.Match) -> str:
-    label, url = match.group(1).strip(), match.group(2)
-    return url if label.rstrip("/") == url.rstrip("/") or label in url else f"{label} ({url})"
-
-
-def split_row(line: str) -> list[str]:
-    """The raw cells of a table line (escaped pipes stay inside their cell)."""
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", body)]
 
 
 def parse_report(text: str, catalogue: Catalogue) -> ParsedReport:
@@ -201,13 +154,13 @@ def _read_row(number: int, cells: list[str], columns: dict, catalogue: Catalogue
 
 
 def _map_row(number: int, requirement_id: str, cell, report: ParsedReport) -> None:
-    status, problem = _status(cell("status"))
-    grade, grade_problem = _grade(cell("grade"))
+    status, problem = read_status(cell("status"))
+    grade, grade_problem = read_grade(cell("grade"))
     problem = problem or grade_problem
     if problem:
         report.skipped.append(Skipped(number, requirement_id, problem))
         return
-    text = _documentation(cell("text"))
+    text = read_documentation(cell("text"))
     if status is None and grade is None:
         if text or cell("basis"):
             report.skipped.append(Skipped(number, requirement_id, "no mark and no grade: nothing says whether it is met"))
@@ -216,43 +169,6 @@ def _map_row(number: int, requirement_id: str, cell, report: ParsedReport) -> No
         return
     report.rows.append(Row(number, requirement_id, status, text or None, grade,
                            cell("basis") or None, cell("recommendation") or None))
-
-
-def _status(value: str) -> tuple[str | None, str | None]:
-    plain = value.replace("*", "").strip()
-    if not plain or re.fullmatch(r"\[.*\]", plain):
-        return None, None
-    lower = plain.lower()
-    if "planlagt" in lower or "planned" in lower:
-        return "planned", None
-    signs = {status for sign, status in _STATUS_SIGNS if sign in plain}
-    if len(signs) > 1:
-        return None, f"more than one mark ('{plain}'): use one of ✅ ❌ ➖ ❓"
-    if signs:
-        return signs.pop(), None
-    word = _STATUS_WORDS.get(lower.rstrip("."))
-    if word:
-        return word, None
-    return None, f"unknown mark '{plain}': use ✅ ❌ ➖ ❓ or Ja, Nej, Ikke relevant, Ved ikke, Planlagt"
-
-
-def _grade(value: str) -> tuple[str | None, str | None]:
-    plain = value.replace("*", "").strip()
-    if not plain:
-        return None, None
-    signs = {grade for sign, grade in _GRADE_SIGNS if sign in plain}
-    signs |= {grade for word, grade in _GRADE_WORDS.items() if re.search(rf"\b{word}\b", plain.lower())}
-    if len(signs) > 1:
-        return None, f"more than one grade ('{plain}'): use one of 🟢 🟡 🔴 ⚪"
-    if signs:
-        return signs.pop(), None
-    return None, f"unknown grade '{plain}': use 🟢 🟡 🔴 ⚪"
-
-
-def _documentation(value: str) -> str:
-    if value.strip().lower() in _PROMPTS or re.fullmatch(r"\[.*\]", value.strip()):
-        return ""
-    return value
 
 
 def _product(heading: str) -> str | None:

@@ -20,78 +20,10 @@ from os2ctl.entries import results_for
 from os2ctl.evaluate import State
 from os2ctl.reclassify import propose
 from os2ctl.registry.loader import Registry
+from os2ctl.report_words import WORDS
 
 KINDS = ("self", "evaluation")
 FORMATS = ("markdown", "html")
-
-WORDS = {
-    "da": {
-        "self_title": "Governancerapport for {title}", "evaluation_title": "Evaluering af {title}",
-        "intro": "Denne checkliste belyser efterlevelsen af OS2s niveaukrav for produktet.",
-        "document": "Dokumentinformation", "model": "Styringsmodel", "level": "Produktniveau", "status": "Status",
-        "repository": "Link til Git repository", "made": "Udarbejdet med os2ctl", "assessed_by": "Vurderet af",
-        "assessed_on": "Dato for seneste vurdering", "none": "ingen",
-        "legend_self": "Markeringer", "legend_grades": "Hvad betyder trafiklysene?",
-        "col_mark": "🔽", "col_id": "#", "col_req": "Krav", "col_doc": "Beskrivelse / Dokumentation",
-        "col_level": "Produktniveau", "col_guideline": "Retningslinjer", "col_own": "Efterlevet?",
-        "col_doc_short": "Dokumentation", "col_registry": "Registret", "col_grade": "Vurdering",
-        "col_basis": "Vurderingsgrundlag", "col_recommendation": "Anbefaling",
-        "summary": "Resumé", "counts": "Optælling af vurderinger pr. niveau og tema", "total": "I alt",
-        "not_assessed": "Ikke vurderet", "theme_level": "Tema / Niveau", "level_grade": "Niveau / Vurdering",
-        "recommended": "Anbefalet produktniveau", "evaluation": "Evalueringen",
-        "up": "os2ctl foreslår niveau {proposed} (op fra {current}).",
-        "down": "os2ctl foreslår niveau {proposed} (ned fra {current}).",
-        "stay": "os2ctl foreslår ingen ændring: {current} er fortsat det rette niveau.",
-        "blocked": "{level} foreslås ikke, fordi disse krav ikke er opfyldt:",
-        "failing_own": "Krav på det nuværende niveau, som ikke er opfyldt:",
-        "engine_note": "Forslaget bygger på registrets krav (os2ctl reclassify), ikke på trafiklysene; "
-                       "bestyrelsen træffer beslutningen.",
-        "closed": "Produktet er lukket ({status}); kravene kontrolleres ikke længere.",
-        "legend": {"met": "Kriteriet er opfyldt", "not_met": "Kriteriet er IKKE opfyldt",
-                   "not_applicable": "Kriteriet er ikke relevant for dette produkt",
-                   "unsure": "Der er tvivl om hvordan dette kriterie evalueres",
-                   "empty": "Tomt felt: evalueringen er ikke færdiggjort"},
-        "grade_legend": {"green": "Kravet er fuldt opfyldt og fungerer som forventet.",
-                         "yellow": "Kravet er delvist opfyldt, men der er mangler, som bør adresseres.",
-                         "red": "Kravet er ikke opfyldt, og der er behov for handling.",
-                         "grey": "Kravet er vurderet som ikke relevant og medtages ikke i vurderingen."},
-        "state": {"met": "opfyldt", "explained": "forklaret", "not_applicable": "ikke relevant",
-                  "unmet": "ikke opfyldt", "not_due": "endnu ikke aktuelt", "above": "over niveau"},
-    },
-    "en": {
-        "self_title": "Governance report for {title}", "evaluation_title": "Evaluation of {title}",
-        "intro": "This checklist shows how the product meets the requirements of OS2's levels.",
-        "document": "Document information", "model": "Governance model", "level": "Product level", "status": "Status",
-        "repository": "Git repository", "made": "Made with os2ctl", "assessed_by": "Assessed by",
-        "assessed_on": "Date of the latest assessment", "none": "none",
-        "legend_self": "Marks", "legend_grades": "What do the traffic lights mean?",
-        "col_mark": "🔽", "col_id": "#", "col_req": "Requirement", "col_doc": "Description / documentation",
-        "col_level": "Product level", "col_guideline": "Guideline", "col_own": "Met?",
-        "col_doc_short": "Documentation", "col_registry": "Registry", "col_grade": "Grade",
-        "col_basis": "Basis", "col_recommendation": "Recommendation",
-        "summary": "Summary", "counts": "Grades by level and theme", "total": "Total",
-        "not_assessed": "Not assessed", "theme_level": "Theme / level", "level_grade": "Level / grade",
-        "recommended": "Recommended product level", "evaluation": "The evaluation",
-        "up": "os2ctl proposes level {proposed} (up from {current}).",
-        "down": "os2ctl proposes level {proposed} (down from {current}).",
-        "stay": "os2ctl proposes no change: {current} remains the right level.",
-        "blocked": "{level} is not proposed because these requirements are not met:",
-        "failing_own": "Requirements of the current level that are not met:",
-        "engine_note": "The proposal comes from the registry's requirements (os2ctl reclassify), not from the "
-                       "traffic lights; the board decides.",
-        "closed": "The product is closed ({status}); its requirements are no longer checked.",
-        "legend": {"met": "The requirement is met", "not_met": "The requirement is NOT met",
-                   "not_applicable": "The requirement is not relevant for this product",
-                   "unsure": "It is unclear how this requirement is evaluated",
-                   "empty": "Empty: the self-evaluation is not finished"},
-        "grade_legend": {"green": "Fully met and working as expected.",
-                         "yellow": "Partly met; there are gaps that should be addressed.",
-                         "red": "Not met; action is needed.",
-                         "grey": "Assessed as not relevant; not counted in the assessment."},
-        "state": {"met": "met", "explained": "explained", "not_applicable": "not applicable",
-                  "unmet": "unmet", "not_due": "not yet due", "above": "above level"},
-    },
-}
 
 
 class Trusted(str):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from os2ctl.govreport_parse import clean_cell, parse_report, slug, split_row
+from os2ctl.govreport_cells import clean_cell, split_row
+from os2ctl.govreport_parse import parse_report, slug
 from os2ctl.registry.loader import load_registry
 from tests.factory import dump, full_entry, make_registry
 from tests.factory_2025 import CATALOGUE, full_entry_2025, make_registry_2025

@@ -264,6 +264,13 @@ def test_grades_on_requirements_not_yet_due_or_above_the_level_say_nothing(tmp_p
     assert not [f for f in _findings(tmp_path, _graded("red", "G14", "N1")) if f.rule == "assessment"]
 
 
+def test_grades_are_still_checked_when_another_field_is_invalid(tmp_path):
+    entry = _graded("red")
+    entry["supplier"] = ["not", "text"]
+    rules = [f.rule for f in _findings(tmp_path, entry)]
+    assert "schema" in rules and "assessment" in rules
+
+
 def test_the_assessor_must_be_a_person(tmp_path):
     found = [f for f in _findings(tmp_path, _graded("green", by="nobody")) if f.rule == "unknown-person"]
     assert len(found) == 1 and "'nobody'" in found[0].message

@@ -3,7 +3,8 @@
 A red grade on a due requirement is an error (a warning for a recommendation), a yellow grade
 a warning; green and grey say nothing. A requirement is due when it belongs to the entry's
 level or a lower one and the entry's status has reached its due stage. The rule reads the
-validated entry: a file with schema errors gets those findings instead.
+validated entry, or for a file with schema errors the model of its valid parts, as the
+requirement evaluation does.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _MEANING = {"red": "not met", "yellow": "only partly met"}
 
 def check(registry, loaded) -> Iterator[Finding]:
     """Red and yellow grades on the due requirements of one entry."""
-    entry = loaded.model if loaded.kind == "entry" else None
+    entry = (loaded.model or getattr(loaded, "partial", None)) if loaded.kind == "entry" else None
     if entry is None or entry.level not in registry.catalogue.levels:
         return
     for req in registry.catalogue.up_to(entry.level):

@@ -275,3 +275,12 @@ def test_nothing_is_written_when_the_result_would_not_be_valid(tmp_path, cli, mo
     assert "portfolio/os2test.yaml:" in result.stderr
     assert (root / "portfolio" / "os2test.yaml").read_text(encoding="utf-8") == before
     assert [p.name for p in (root / "portfolio").iterdir()] == ["os2test.yaml"]  # no temporary file left
+
+
+def test_an_entry_that_is_not_valid_yaml_is_refused_with_its_position(tmp_path, cli):
+    root = _registry(tmp_path)
+    path = root / "portfolio" / "os2test.yaml"
+    path.write_text("title: [unclosed\n", encoding="utf-8")
+    result = cli("import-governance-report", TEMPLATE, "--into", "os2test", "--registry", root)
+    assert result.exit_code == 1 and "portfolio/os2test.yaml:" in result.stderr and "not valid YAML" in result.stderr
+    assert path.read_text(encoding="utf-8") == "title: [unclosed\n"

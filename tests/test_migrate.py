@@ -153,3 +153,11 @@ def test_a_level_the_new_model_lacks_needs_a_person(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("level: N1", "level: N7"), encoding="utf-8")
     steps = plan_migration(registry, "os2-2025").needs_person
     assert any("level 'N7' is not a level of os2-2025" in step.message for step in steps)
+
+
+def test_a_file_that_is_not_valid_yaml_stops_the_migration_before_anything_is_written(tmp_path, cli):
+    root = make_registry(tmp_path / "reg", {"os2test": full_entry(), "os2zzz": "title: [unclosed\n"})
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    result = cli("migrate", "--to", "os2-2025", "--registry", root)
+    assert result.exit_code == 1 and "portfolio/os2zzz.yaml:2:1: not valid YAML" in result.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

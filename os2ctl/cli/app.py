@@ -36,6 +36,12 @@ COMMANDS = [
     ("portfolio", "portfolio", "portfolio"),
 ]
 
+# Command groups: (group name, module in os2ctl.cli, the typer app in it) — `os2ctl export publiccode ID`.
+GROUPS = [
+    ("export", "export", "app"),
+    ("import", "importing", "app"),
+]
+
 
 def _version(value: bool) -> None:
     if value:
@@ -52,6 +58,8 @@ def _main(
 
 for _name, _module, _function in COMMANDS:
     app.command(_name)(getattr(importlib.import_module(f"os2ctl.cli.{_module}"), _function))
+for _name, _module, _attribute in GROUPS:
+    app.add_typer(getattr(importlib.import_module(f"os2ctl.cli.{_module}"), _attribute), name=_name)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from os2ctl.text import described, did_you_mean
 DEVELOPMENT_STATUS = {"idea": "concept", "concept": "concept", "approved": "concept", "in_progress": "development",
                       "in_operation": "stable", "retired": "obsolete", "stopped": "obsolete", "rejected": "obsolete"}
 SHORT, LONG_MIN, LONG_MAX = 150, 150, 10000
+CLOSING_ACTIONS = ("retire", "stop", "reject")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"'(])")
 # Official names that are not "<name> Kommune".
 _LABELS = {"København": "Københavns Kommune", "Bornholm": "Bornholms Regionskommune"}
@@ -69,7 +70,7 @@ def export_entry(registry: Registry, entry_id: str, today: dt.date, options: Exp
         "intendedAudience": {"countries": ["dk"]},
         "description": {language: section},
         "legal": {"license": entry.license},
-        "maintenance": _maintenance(entry, options.maintenance_until or dt.date(today.year, 12, 31)),
+        "maintenance": _maintenance(entry, options.maintenance_until or dt.date(today.year, 12, 31), today),
         "localisation": {"localisationReady": False, "availableLanguages": [language]},
     }
     if not document["usedBy"]:
@@ -149,11 +150,15 @@ def municipality_label(value: Any) -> str:
     return _LABELS.get(found.name, f"{found.name} Kommune")
 
 
-def _maintenance(entry: Any, until: dt.date) -> dict[str, Any]:
+def _maintenance(entry: Any, until: dt.date, today: dt.date) -> dict[str, Any]:
     contact = {"name": entry.contact.name, "email": entry.contact.email, "affiliation": entry.contact.organisation}
     contacts = [{k: v for k, v in contact.items() if v}]
     if not is_open(entry.status):
-        return {"type": "none", "contacts": contacts}
+        # Closed: nobody maintains it any more; a supplier's contract ended with the closing decision.
+        closed = [d.date for d in entry.decisions if d.action in CLOSING_ACTIONS]
+        ended = max(closed, default=today)
+        contractors = [{"name": entry.supplier, "until": ended.isoformat()}] if entry.supplier else []
+        return {"type": "none", **({"contractors": contractors} if contractors else {}), "contacts": contacts}
     if entry.supplier:
         return {"type": "contract", "contractors": [{"name": entry.supplier, "until": until.isoformat()}],
                 "contacts": contacts}
@@ -242,7 +247,7 @@ def _fields(data: dict, language: str) -> dict[str, Any]:
         "participants": participants,
         "contact": {"name": contact.get("name"), "organisation": contact.get("affiliation"),
                     "email": contact.get("email")} if contact else None,
-        "supplier": contractors[0]["name"] if maintenance.get("type") == "contract" and contractors else None,
+        "supplier": contractors[0]["name"] if contractors else None,
         "license": data["legal"]["license"],
         "repository": data["url"],
     }

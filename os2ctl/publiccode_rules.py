@@ -201,13 +201,14 @@ def _one_or_list(document: Any, path: tuple, out: list[Problem], required: bool 
     _list(document, path, out, required)
 
 
-def _mapping(document: Any, path: tuple, out: list[Problem], required: bool, keys: tuple = ()) -> dict:
+def _mapping(document: Any, path: tuple, out: list[Problem], required: bool, keys: tuple = ()) -> dict | None:
+    """The mapping at `path` (its unknown keys reported), or None when it is missing or not a mapping."""
     value = _present(document, path, out, required)
     if value is None:
-        return {}
+        return None
     if not isinstance(value, dict):
         out.append(Problem(path, "must be a mapping"))
-        return {}
+        return None
     for key in value:
         if keys and key not in keys:
             severity = "warning"
@@ -218,7 +219,7 @@ def _mapping(document: Any, path: tuple, out: list[Problem], required: bool, key
 
 def _audience(document: dict, out: list[Problem]) -> None:
     path = ("intendedAudience",)
-    if not _mapping(document, path, out, False, ("countries", "unsupportedCountries", "scope")):
+    if _mapping(document, path, out, False, ("countries", "unsupportedCountries", "scope")) is None:
         return
     country = lambda item: None if _COUNTRY.match(item) else f"'{item}' is not a lower-case ISO 3166-1 alpha-2 code"  # noqa: E731
     _list(document, path + ("countries",), out, check=country)
@@ -227,7 +228,7 @@ def _audience(document: dict, out: list[Problem]) -> None:
 
 
 def _description(document: dict, out: list[Problem]) -> None:
-    sections = _mapping(document, ("description",), out, True)
+    sections = _mapping(document, ("description",), out, True) or {}
     if not sections and isinstance(document.get("description"), dict):
         out.append(Problem(("description",), "needs at least one language"))
     for language, section in sections.items():
@@ -260,7 +261,7 @@ def _description(document: dict, out: list[Problem]) -> None:
 
 
 def _legal(document: dict, out: list[Problem]) -> None:
-    if not _mapping(document, ("legal",), out, True, ("license", "mainCopyrightOwner", "repoOwner")):
+    if _mapping(document, ("legal",), out, True, ("license", "mainCopyrightOwner", "repoOwner")) is None:
         return
     license_ = _present(document, ("legal", "license"), out, True)
     if license_ is not None and not (isinstance(license_, str) and spdx_expression(license_)):
@@ -296,7 +297,7 @@ def spdx_expression(text: str) -> bool:
 
 
 def _maintenance(document: dict, out: list[Problem]) -> None:
-    if not _mapping(document, ("maintenance",), out, True, ("type", "contractors", "contacts")):
+    if _mapping(document, ("maintenance",), out, True, ("type", "contractors", "contacts")) is None:
         return
     _choice(document, ("maintenance", "type"), MAINTENANCE_TYPES, out, required=True)
     kind = _get(document, ("maintenance", "type"))
@@ -335,7 +336,7 @@ def _email(document: Any, path: tuple, out: list[Problem]) -> None:
 
 
 def _localisation(document: dict, out: list[Problem]) -> None:
-    if not _mapping(document, ("localisation",), out, True, ("localisationReady", "availableLanguages")):
+    if _mapping(document, ("localisation",), out, True, ("localisationReady", "availableLanguages")) is None:
         return
     ready = _present(document, ("localisation", "localisationReady"), out, True)
     if ready is not None and not isinstance(ready, bool):
@@ -345,7 +346,7 @@ def _localisation(document: dict, out: list[Problem]) -> None:
 
 
 def _depends_on(document: dict, out: list[Problem]) -> None:
-    if not _mapping(document, ("dependsOn",), out, False, ("open", "proprietary", "hardware")):
+    if _mapping(document, ("dependsOn",), out, False, ("open", "proprietary", "hardware")) is None:
         return
     for group in ("open", "proprietary", "hardware"):
         for index, _ in enumerate(_objects(document, ("dependsOn", group), out, False)):

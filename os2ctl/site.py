@@ -15,7 +15,9 @@ from `file://` and from GitHub Pages, and loads nothing from outside itself.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import sys
 from collections import Counter
 from typing import Any
 
@@ -104,10 +106,44 @@ def build_site(
     files["municipalities.html"] = render(env, "site/municipalities.html.j2", municipalities_view(site))
     for path, view in listing_views(site):
         files[path] = render(env, "site/listing.html.j2", view)
-    for row in site.rows:
+    files.update(entry_files(site, histories))
+    return files
+
+
+def entry_files(site: Site, histories: dict | None, jobs: int | None = None) -> dict[str, str]:
+    """Every entry page and badge; in worker processes (forked, on Linux) when there are many."""
+    workers = min(jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 4)
+    if workers < 2 or len(site.rows) < PARALLEL_FROM or sys.platform != "linux":
+        return _render_entries(site, histories, range(len(site.rows)))
+    import multiprocessing
+
+    global _forked
+    _forked = (site, histories)  # inherited by the forked workers, never pickled
+    try:
+        chunks = [range(start, len(site.rows), workers * 4) for start in range(workers * 4)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_chunk, chunks)
+    finally:
+        _forked = None
+    return {path: text for part in parts for path, text in part.items()}
+
+
+PARALLEL_FROM = 200  # below this many entries, starting workers costs more than it saves
+_forked: tuple | None = None
+
+
+def _render_chunk(indexes: range) -> dict[str, str]:
+    site, histories = _forked
+    return _render_entries(site, histories, indexes)
+
+
+def _render_entries(site: Site, histories: dict | None, indexes) -> dict[str, str]:
+    files = {}
+    for index in indexes:
+        row = site.rows[index]
         commits = histories.get(row.id, []) if histories is not None else None
-        files[f"entries/{row.id}.html"] = render(env, "site/entry.html.j2", entry_view(site, row, commits))
-        files[f"badges/{row.id}.svg"] = render(env, "site/badge.svg.j2", {"badge": site.badge_for(row)})
+        files[f"entries/{row.id}.html"] = render(site.env, "site/entry.html.j2", entry_view(site, row, commits))
+        files[f"badges/{row.id}.svg"] = render(site.env, "site/badge.svg.j2", {"badge": site.badge_for(row)})
     return files
 
 

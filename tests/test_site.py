@@ -204,6 +204,24 @@ def test_the_same_registry_gives_the_same_site(cli, root, site, tmp_path):
             assert page.read_bytes() == (tmp_path / "again" / page.relative_to(site)).read_bytes()
 
 
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="worker processes are used on Linux only")
+def test_worker_processes_build_the_same_site(cli, root, site, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from os2ctl import site as site_module
+
+    contexts = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: contexts.append(method) or real(method))
+    monkeypatch.setattr(site_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert build(cli, root, tmp_path / "parallel").exit_code == 0
+    assert contexts == ["fork"]
+    for page in site.rglob("*"):
+        if page.is_file():
+            assert page.read_bytes() == (tmp_path / "parallel" / page.relative_to(site)).read_bytes()
+
+
 # --- badges -----------------------------------------------------------------------------------------
 
 

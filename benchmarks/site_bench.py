@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,8 @@ def main() -> None:
     print(result.stdout.strip() or result.stderr.strip())
     verdict = "OK" if result.returncode == 0 and elapsed < 30 else "TOO SLOW" if result.returncode == 0 else "FAILED"
     print(f"portfolio --site, {options.entries} entries: {elapsed:.1f} s (goal: under 30 s) {verdict}")
+    if options.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if verdict == "OK" else 1)
 
 

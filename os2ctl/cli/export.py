@@ -21,16 +21,16 @@ app = typer.Typer(
 def publiccode(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (its file name without .yaml).")],
     category: Annotated[Optional[list[str]], typer.Option(
-        "--category", "-c", show_default=False,
+        "--category", "-c", metavar="CATEGORY", show_default=False,
         help="A category from the publiccode.yml categories list (required; repeat for more), "
         "e.g. identity-management.")] = None,
     platform: Annotated[Optional[list[str]], typer.Option(
-        "--platform", show_default=False, help="Where users use it: web, windows, mac, linux, ios, android "
+        "--platform", metavar="PLATFORM", show_default=False, help="Where users use it: web, windows, mac, linux, ios, android "
         "(repeat for more; default: web).")] = None,
-    software_type: Annotated[str, typer.Option("--software-type", help="standalone/web, standalone/backend, "
+    software_type: Annotated[str, typer.Option("--software-type", metavar="TYPE", help="standalone/web, standalone/backend, "
                                                "standalone/desktop, library, addon, ...")] = "standalone/web",
     feature: Annotated[Optional[list[str]], typer.Option(
-        "--feature", show_default=False, help="A feature for description/<lang>/features (repeat for more; "
+        "--feature", metavar="TEXT", show_default=False, help="A feature for description/<lang>/features (repeat for more; "
         "default: the sentences of the summary).")] = None,
     maintenance_until: Annotated[Optional[str], typer.Option(
         "--maintenance-until", metavar="YYYY-MM-DD", show_default=False,

@@ -25,15 +25,17 @@ def publiccode(
     entry_id: Annotated[Optional[str], typer.Option(
         "--id", metavar="ID", show_default=False,
         help="The new entry's id (default: made from the name, 'OS2 Søgning' → os2-soegning).")] = None,
-    level: Annotated[str, typer.Option("--level", "-l", help="The proposed level.")] = "N1",
+    level: Annotated[str, typer.Option("--level", "-l", metavar="L", help="The proposed level.")] = "N1",
     municipality: Annotated[Optional[list[str]], typer.Option(
         "--municipality", "-m", metavar="NAME|CODE", show_default=False,
         help="Participating municipality (repeat for more); replaces those read from usedBy.")] = None,
-    contact_name: Annotated[Optional[str], typer.Option("--contact-name", show_default=False,
+    contact_name: Annotated[Optional[str], typer.Option("--contact-name", metavar="NAME", show_default=False,
                                                         help="Contact (default: the first maintenance contact).")] = None,
-    contact_organisation: Annotated[Optional[str], typer.Option("--contact-organisation", show_default=False)] = None,
-    contact_email: Annotated[Optional[str], typer.Option("--contact-email", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="da or en: language of the new file's comments and "
+    contact_organisation: Annotated[Optional[str], typer.Option("--contact-organisation", metavar="ORG", show_default=False,
+                                                                 help="The contact's organisation.")] = None,
+    contact_email: Annotated[Optional[str], typer.Option("--contact-email", metavar="EMAIL", show_default=False,
+                                                          help="The contact's e-mail.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="da|en", help="da or en: language of the new file's comments and "
                                                 "the description read first (default: the registry's).")] = None,
     registry: RegistryOption = None,
     today: TodayOption = None,

@@ -33,7 +33,7 @@ def portfolio(
                             "(repeat for several).")] = None,
     site: Annotated[Optional[Path], typer.Option("--site", metavar="DIR", show_default=False,
                     help="Write a static, self-contained website of the whole portfolio to DIR instead.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="da or en (default: the registry's language).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="da|en", help="da or en (default: the registry's language).")] = None,
     registry: RegistryOption = None,
     today: TodayOption = None,
 ) -> None:

@@ -102,3 +102,58 @@ def _parse_commit(block: str) -> Commit:
             status = parts[0][:1]
             changes.append(FileChange(status, parts[-1], parts[1] if status == "R" and len(parts) == 3 else None))
     return Commit(sha, dt.datetime.fromisoformat(date), author, subject, changes)
+
+
+def resolve_commit(repo: git.Repo, revision: str) -> str:
+    """The commit sha `revision` names; a bad or missing revision is a UsageError saying what to fetch."""
+    if not revision or revision.startswith("-") or any(ch.isspace() or ord(ch) < 32 for ch in revision):
+        raise UsageError(f"--base: '{revision}' is not a Git revision")
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    except git.GitCommandError:
+        pass
+    shallow = _is_shallow(repo)
+    where = " in this shallow clone" if shallow else ""
+    raise UsageError(
+        f"--base: unknown revision '{revision}'{where}: fetch the base first, e.g. "
+        f"`git fetch origin {revision.removeprefix('origin/')}`"
+        + (" or `git fetch --unshallow`" if shallow else "")
+        + " (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+    )
+
+
+def _is_shallow(repo: git.Repo) -> bool:
+    try:
+        return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except git.GitCommandError:
+        return False
+
+
+def blobs_at_revision(repo: git.Repo, revision: str, folder: str) -> dict[str, str]:
+    """{repository-relative path: blob sha} of the files under `folder` at `revision` (one `ls-tree`)."""
+    output = repo.git.ls_tree("-r", "-z", "--full-tree", revision, "--", folder)
+    blobs = {}
+    for record in output.split("\0"):
+        if "\t" not in record:
+            continue
+        meta, path = record.split("\t", 1)
+        _mode, kind, sha = meta.split()
+        if kind == "blob":
+            blobs[path] = sha
+    return blobs
+
+
+def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+    """{sha: content} for blobs, read through one persistent `git cat-file --batch` process."""
+    contents = {}
+    for sha in dict.fromkeys(shas):
+        _sha, _kind, _size, data = repo.git.get_object_data(sha)
+        contents[sha] = data
+    return contents
+
+
+def blob_id(data: bytes) -> str:
+    """The id Git gives a blob with this content (for comparing work-tree files with a revision)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

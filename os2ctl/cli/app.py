@@ -28,6 +28,9 @@ COMMANDS = [
     ("show", "show", "show"),
     ("requirements", "requirements", "requirements"),
     ("schema", "schema", "schema"),
+    ("reclassify", "reclassify", "reclassify"),
+    ("decide", "decide", "decide"),
+    ("codeowners", "codeowners", "codeowners"),
 ]
 
 

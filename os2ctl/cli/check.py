@@ -36,6 +36,11 @@ def check(
     registry: RegistryOption = None,
     today: TodayOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    base: Annotated[Optional[str], typer.Option(
+        "--base", metavar="REV", show_default=False,
+        help="Also compare each entry with its version at the Git revision REV (e.g. origin/main in a "
+        "pull-request job) and report `transition` errors: status moves section 5 does not allow, changed or "
+        "removed past decisions, entries deleted instead of closed.")] = None,
 ) -> None:
     """Check every entry against the requirements of its level and stage, and every file against the format.
 
@@ -51,7 +56,12 @@ def check(
     date = parse_today(today)
     root = locate_registry(registry, start=paths[0] if paths else None)
     loaded = load_registry(root)
-    report = check_registry(loaded, date, select_files(loaded, paths) if paths else None)
+    selected = select_files(loaded, paths) if paths else None
+    report = check_registry(loaded, date, selected)
+    if base is not None:
+        from os2ctl.transitions import with_transitions
+
+        report = with_transitions(report, loaded, base, selected)
     shown = display_path(root)
     chosen = output_format
     if chosen is Format.auto:

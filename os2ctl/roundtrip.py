@@ -24,6 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from os2ctl.edit import write_atomic
@@ -237,7 +238,7 @@ class YamlEdit:
         item_start = self._offset(starts, last.start_mark)
         line_start = starts[last.start_mark.line]
         dash = self.text.rindex("-", line_start, item_start) - line_start
-        line_end = self._owned_end(found.content_end, dash)
+        line_end = found.owned_end  # after the list and the comments indented under its key
         flow = not isinstance(last, MappingNode) or bool(last.flow_style)
         self._splice(line_end, line_end, self._render_item(item, dash, last.start_mark.column, flow, line_end))
 
@@ -273,8 +274,15 @@ class YamlEdit:
         return text if text.endswith(self.newline) else text + self.newline
 
     def _render_flow(self, value: Any) -> str:
+        """One line of flow YAML; strings are double-quoted when plain style would not read back."""
+        text = self._flow_line(value)
+        if parse_text(self.path, "- " + text).data == [value]:
+            return text
+        return self._flow_line(_double_quoted(value))
+
+    def _flow_line(self, value: Any) -> str:
         text = self._dump(_flow(value)).rstrip("\r\n")
-        return text.removesuffix(self.newline + "...").rstrip("\r\n")
+        return text.removesuffix(self.newline + "...").rstrip("\r\n")  # a lone scalar ends the document
 
     def _render_scalar(self, value: Any, style: str | None) -> str:
         if style in ('"', "'") and isinstance(value, str):
@@ -330,6 +338,16 @@ def _flow(value: Any) -> Any:
         sequence = CommentedSeq(value)
         sequence.fa.set_flow_style()
         return sequence
+    return value
+
+
+def _double_quoted(value: Any) -> Any:
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, dict):
+        return {key: _double_quoted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_double_quoted(item) for item in value]
     return value
 
 

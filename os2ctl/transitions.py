@@ -14,7 +14,6 @@ Reading the base goes through os2ctl.gitrepo; files whose blob is unchanged are 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -142,7 +141,7 @@ def _added_decisions(loaded: LoadedFile, old: dict, new: dict, added: list) -> I
             yield _finding(loaded, ("decisions", index, "body"),
                            f"the '{action}' decision is taken by {join_or(bodies)}, not by '{body}'")
         meeting = decision.get("meeting")
-        if body in BOARD_BODIES and isinstance(meeting, dt.date) and decision.get("date") != meeting:
+        if body in BOARD_BODIES and meeting is not None and str(decision.get("date")) != str(meeting):
             yield _finding(loaded, ("decisions", index, "date"),
                            f"the decision is dated {decision.get('date')} but names the meeting of {meeting}; "
                            "a decision taken at a meeting carries the meeting's date")

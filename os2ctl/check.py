@@ -50,8 +50,9 @@ def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> Iterat
     yield from loaded.findings
     for rule in RULES:
         yield from rule.check(registry, loaded)
-    if loaded.kind == "entry" and loaded.model is not None:
-        for result in results_for(registry, loaded, today):
+    entry = loaded.model or loaded.partial
+    if loaded.kind == "entry" and entry is not None:
+        for result in results_for(registry, loaded, today, entry=entry):
             if result.failing:
                 yield requirement_finding(loaded, result)
 

@@ -8,8 +8,13 @@ from rich.console import Console, RenderableType
 
 
 def console(stderr: bool = False) -> Console:
-    """A rich console on stdout (or stderr); rich honours NO_COLOR and non-terminals."""
-    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=True)
+    """A rich console on stdout (or stderr); rich honours NO_COLOR and non-terminals.
+
+    Off a terminal (CI logs, pipes) tables get room instead of the 80 columns rich assumes.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 200
+    return Console(file=stream, highlight=False, soft_wrap=True, width=width)
 
 
 def print_text(renderable: RenderableType, stderr: bool = False) -> None:

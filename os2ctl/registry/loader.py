@@ -16,7 +16,7 @@ from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
 from os2ctl.models.organisation import Organisation
 from os2ctl.models.settings import Settings
-from os2ctl.registry.validation import validate
+from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
 from os2ctl.text import did_you_mean
 
@@ -35,6 +35,7 @@ class LoadedFile:
     doc: Document
     model: Any = None
     findings: list[Finding] = field(default_factory=list)
+    partial: Any = None  # for an invalid entry: a model of its valid parts, which `check` still evaluates
 
     @property
     def key(self) -> str:
@@ -104,6 +105,8 @@ def _load_and_validate(root: Path, path: str, kind: str, limit: int, catalogue: 
     model = entry_model(catalogue) if kind == "entry" else Meeting
     loaded.model, schema_findings = validate(model, loaded.doc)
     loaded.findings += schema_findings
+    if kind == "entry" and schema_findings:
+        loaded.partial = validate_pruned(model, loaded.doc)
     return loaded
 
 

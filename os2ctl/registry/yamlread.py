@@ -22,7 +22,7 @@ import yaml
 from os2ctl.findings import Finding, Severity
 
 try:
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 
     FAST_PARSER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -152,6 +152,9 @@ def parse_text(path: str, text: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(path, text, exc))
+        return doc
+    except RecursionError:  # only the pure-Python parser recurses; libyaml stops at depth 1000
+        doc.findings.append(_finding(path, 1, 1, "yaml-syntax", "the file is nested too deeply"))
         return doc
     except (yaml.YAMLError, ValueError) as exc:  # libyaml reader errors carry no mark
         doc.findings.append(_finding(path, 1, 1, "yaml-syntax", _first_line(str(exc))))

@@ -57,8 +57,8 @@ def as_markdown(catalogue: Catalogue, rows: list[Requirement], language: str) ->
 def as_table(catalogue: Catalogue, rows: list[Requirement], language: str) -> Table:
     """A rich table for the terminal."""
     table = Table(title=catalogue.title.get(language), title_justify="left", show_lines=False)
-    for name in _HEAD[language]:
-        table.add_column(name, overflow="fold")
+    for index, name in enumerate(_HEAD[language]):
+        table.add_column(name, overflow="fold", no_wrap=index in (0, 1, 4, 6))
     for req in rows:
         table.add_row(*_cells(catalogue, req, language))
     return table

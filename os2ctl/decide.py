@@ -228,8 +228,6 @@ def _check_move(registry: Registry, action: str, entry: Any, new_status: str, le
 def _hint(action: str, status: str) -> str:
     if action == "place" and has_reached(status, "concept"):
         return "; once placed, only the board changes the level (--action reclassify)"
-    if action == "approve" and has_reached(status, "approved"):
-        return "; it is already approved"
     return ""
 
 

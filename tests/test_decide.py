@@ -161,3 +161,16 @@ def test_a_steering_group_decision_needs_a_named_steering_group(cli, repo):
     entry_path(repo).write_text(text, encoding="utf-8")
     result = decide(cli, repo, "sagsflow", "--action", "steering_group", "--meeting", "2026-12-10")
     assert result.exit_code == 1 and "governance.steering_group" in result.stderr
+
+
+def test_requirements_that_a_new_status_makes_due_are_noted(cli, repo):
+    text = sagsflow("N2", "concept").replace(
+        '  presentation-material: {status: met, evidence: "https://docs.example/presentation-material"}\n', "")
+    entry_path(repo).write_text(text, encoding="utf-8")
+    result = decide(cli, repo, "sagsflow", "--action", "approve", "--meeting", "2026-12-10")
+    assert result.exit_code == 0
+    assert "note: portfolio/sagsflow.yaml does not meet presentation-material yet" in result.stderr
+    again = decide(cli, repo, "sagsflow", "--action", "steering_group", "--meeting", "2026-12-10")
+    assert "presentation-material" in again.stderr
+    entry_path(repo).write_text(sagsflow("N2", "concept"), encoding="utf-8")
+    assert "note:" not in decide(cli, repo, "sagsflow", "--action", "approve", "--meeting", "2026-12-10").stderr

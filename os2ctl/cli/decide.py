@@ -86,3 +86,16 @@ def decide(
     for change in plan.changes:
         typer.echo(f"  {change}")
     typer.echo(f"wrote {display_path(root)}/{plan.path}")
+    _note_unmet(root, plan.path, request.today)
+
+
+def _note_unmet(root, path: str, today) -> None:
+    """Say which requirements the entry does not meet now (a new status can make more of them due)."""
+    from os2ctl.check import check_registry
+    from os2ctl.findings import Severity
+    from os2ctl.registry.loader import load_registry
+
+    report = check_registry(load_registry(root), today, [path])
+    rules = sorted({f.rule for f in report.findings if f.severity is Severity.ERROR})
+    if rules:
+        typer.echo(f"note: {path} does not meet {', '.join(rules)} yet (run `os2ctl check`)", err=True)

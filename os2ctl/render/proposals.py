@@ -13,24 +13,26 @@ _WORDS = {
     "en": {
         "up": "up", "down": "down", "proposal": "Proposal", "status": "status",
         "met": "Meets the {level} requirements due at status {status}:",
-        "awaiting": "Only a board decision is missing (an up proposal is what asks for it):",
+        "awaiting": "Only a board decision is missing – the one this proposal asks for:",
         "failed": "Fails these {level} requirements, which {lower} does not have:",
         "meets": "Meets every requirement of {level}.",
         "next": "Next step: the board decides at a meeting, e.g.",
         "section": "report section",
-        "none": "No level changes to propose ({entries} entries reviewed).",
-        "summary": "{count} proposal(s): {up} up, {down} down ({entries} entries reviewed).",
+        "none": "No level changes to propose ({entries} reviewed).",
+        "summary": "{count} proposal(s): {up} up, {down} down ({entries} reviewed).",
+        "entries": ("entry", "entries"),
     },
     "da": {
         "up": "op", "down": "ned", "proposal": "Forslag", "status": "status",
         "met": "Opfylder de krav på {level}, som gælder ved status {status}:",
-        "awaiting": "Kun bestyrelsens beslutning mangler (forslaget er netop det, der beder om den):",
+        "awaiting": "Mangler kun en beslutning i bestyrelsen – den, forslaget beder om:",
         "failed": "Opfylder ikke disse krav på {level}, som {lower} ikke har:",
         "meets": "Opfylder alle krav på {level}.",
         "next": "Næste skridt: bestyrelsen beslutter på et møde, fx",
         "section": "rapportens afsnit",
-        "none": "Ingen niveauændringer at foreslå ({entries} indgange gennemgået).",
-        "summary": "{count} forslag: {up} op, {down} ned ({entries} indgange gennemgået).",
+        "none": "Ingen niveauændringer at foreslå ({entries} gennemgået).",
+        "summary": "{count} forslag: {up} op, {down} ned ({entries} gennemgået).",
+        "entries": ("indgang", "indgange"),
     },
 }
 
@@ -38,6 +40,7 @@ _WORDS = {
 def render_text(proposals: list[Proposal], entries: int, language: str = "da") -> Text:
     """Each proposal with the requirements behind it (titles and report sections), then a summary."""
     words = _WORDS[language]
+    entries = f"{entries} {words['entries'][0 if entries == 1 else 1]}"
     out = Text()
     for proposal in proposals:
         _append_proposal(out, proposal, words, language)

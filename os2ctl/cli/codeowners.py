@@ -44,12 +44,13 @@ def codeowners(
             where = output or ", ".join(LOCATIONS)
             raise RefusedError(f"no CODEOWNERS file ({where}): create it with "
                                f"`os2ctl codeowners --output {output or LOCATIONS[0]}`")
+        shown = _shown(target)
         current = target.read_text(encoding="utf-8")
         if current != text:
-            diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True), str(target), "generated")
+            diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True), shown, "generated")
             typer.echo("".join(diff), nl=False)
-            raise RefusedError(f"{target} is stale: regenerate it with `os2ctl codeowners --output {target}`")
-        typer.echo(f"{target} is up to date")
+            raise RefusedError(f"{shown} is stale: regenerate it with `os2ctl codeowners --output {shown}`")
+        typer.echo(f"{shown} is up to date")
         return
     if output is None:
         typer.echo(text, nl=False)
@@ -57,6 +58,14 @@ def codeowners(
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(output, text)
     typer.echo(f"wrote {output}")
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when it lies inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _inside(path: Path, repository: Path) -> str | None:

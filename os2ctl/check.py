@@ -1,60 +1,69 @@
-"""`check`: every finding for a registry, or for some of its files."""
+"""`check`: every finding for a registry, or for some of its files.
+
+Checking runs in two phases so that results can be cached per file and computed in
+parallel: `check_file` finds everything that depends only on the file and on the
+registry's context (settings, organisation, meetings); `checkresult.cross_entry_findings`
+then adds what depends on other entries (related entries exist, one core per repository)
+from small per-entry facts.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
+from os2ctl.catalogue.checks import CROSS_ENTRY_CHECKS
+from os2ctl.checkresult import CheckReport, EntryFacts, FileResult, assemble
 from os2ctl.entries import results_for
-from os2ctl.evaluate import Result
-from os2ctl.findings import Finding, Severity, sort_findings
+from os2ctl.evaluate import Result, State
+from os2ctl.findings import Finding, Severity
+from os2ctl.lifecycle import is_open
 from os2ctl.registry.loader import LoadedFile, Registry
 from os2ctl.rules import ids, municipalities, people, personal_data, references
+from os2ctl.text import normalise_repository
 
 RULES = (ids, municipalities, people, references, personal_data)
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """The outcome of a check: findings in order, and how many entries were checked."""
-
-    findings: list[Finding]
-    entries: int
-    files: int
-
-    @property
-    def errors(self) -> int:
-        """Number of error findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
 def check_registry(registry: Registry, today: dt.date, paths: Iterable[str] | None = None) -> CheckReport:
     """Check the files at `paths` (registry-relative; default all) against the whole registry."""
     selected = [registry.files[p] for p in paths] if paths is not None else list(registry.files.values())
-    findings: list[Finding] = []
-    for loaded in selected:
-        findings.extend(_with_entry(loaded, check_file(registry, loaded, today)))
-    entries = sum(1 for loaded in selected if loaded.kind == "entry")
-    return CheckReport(sort_findings(findings), entries, len(selected))
+    results = [check_file(registry, loaded, today) for loaded in selected]
+    facts = {key: entry_facts(loaded) for key, loaded in registry.entries.items()}
+    for result in results:
+        if result.facts is not None:
+            facts[result.entry] = result.facts
+    return assemble(results, facts)
 
 
-def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> Iterator[Finding]:
-    """Load, schema, rule and requirement findings of one file."""
-    yield from loaded.findings
+def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> FileResult:
+    """First phase: load, schema, rule and requirement findings of one file."""
+    findings = list(loaded.findings)
     for rule in RULES:
-        yield from rule.check(registry, loaded)
+        findings.extend(rule.check(registry, loaded))
+    facts = None
     entry = loaded.model or loaded.partial
-    if loaded.kind == "entry" and entry is not None:
-        for result in results_for(registry, loaded, today, entry=entry):
-            if result.failing:
-                yield requirement_finding(loaded, result)
+    if loaded.kind == "entry":
+        facts = entry_facts(loaded)
+        if entry is not None:
+            results = results_for(registry, loaded, today, entry=entry, repositories={})
+            findings += [requirement_finding(loaded, r) for r in results if r.failing]
+            facts.cross_checks = [_cross_check(r) for r in results if _pending_cross_check(r)]
+    entry_id = loaded.entry_id
+    findings = [dataclasses.replace(f, entry=entry_id) if f.entry != entry_id else f for f in findings]
+    return FileResult(loaded.path, loaded.kind, entry_id, findings, facts)
+
+
+def entry_facts(loaded: LoadedFile) -> EntryFacts:
+    """The facts of one entry file that other entries' checks depend on."""
+    facts = EntryFacts()
+    entry = loaded.model or loaded.partial
+    if entry is not None and entry.repository and is_open(entry.status):
+        facts.repository = normalise_repository(entry.repository)
+        facts.repository_at = loaded.doc.position(("repository",))
+    facts.related = [(value, *loaded.doc.value_position(path)) for path, value in references.related_ids(loaded)]
+    return facts
 
 
 def requirement_finding(loaded: LoadedFile, result: Result) -> Finding:
@@ -67,7 +76,9 @@ def requirement_finding(loaded: LoadedFile, result: Result) -> Finding:
     )
 
 
-def _with_entry(loaded: LoadedFile, findings: Iterable[Finding]) -> Iterator[Finding]:
-    entry = loaded.entry_id
-    for finding in findings:
-        yield dataclasses.replace(finding, entry=entry) if finding.entry != entry else finding
+def _pending_cross_check(result: Result) -> bool:
+    return result.requirement.check in CROSS_ENTRY_CHECKS and result.state is State.MET
+
+
+def _cross_check(result: Result) -> tuple[str, str, str]:
+    return (result.requirement.id, result.requirement.level, result.requirement.severity)

@@ -10,9 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
-
 from os2ctl.errors import UsageError
+
+
+class _LazyGit:
+    """GitPython, imported on first use: `import git` alone costs more than a warm `check`."""
+
+    def __getattr__(self, name: str):
+        import git as module
+
+        globals()["git"] = module
+        return getattr(module, name)
+
+
+git = _LazyGit()
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,68 @@ def _parse_commit(block: str) -> Commit:
             status = parts[0][:1]
             changes.append(FileChange(status, parts[-1], parts[1] if status == "R" and len(parts) == 3 else None))
     return Commit(sha, dt.datetime.fromisoformat(date), author, subject, changes)
+
+
+def branch_exists(repo: git.Repo, branch: str) -> bool:
+    """True when a local branch of that name exists."""
+    return branch in [head.name for head in repo.heads]
+
+
+def is_ignored(repo: git.Repo, path: Path) -> bool:
+    """True when .gitignore (or another exclude file) ignores `path`."""
+    try:
+        repo.git.check_ignore("-q", "--", relative_to_repository(repo, path))
+    except git.GitCommandError:
+        return False
+    return True
+
+
+def remote_names(repo: git.Repo) -> list[str]:
+    """Names of the repository's remotes (`origin` first when there is one)."""
+    names = [remote.name for remote in repo.remotes]
+    return sorted(names, key=lambda name: name != "origin")
+
+
+def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> str:
+    """`commit_on_new_branch` for one file, with Git's own complaint as a one-line RefusedError."""
+    from os2ctl.errors import RefusedError
+
+    try:
+        return commit_on_new_branch(repo, branch, [path], message)
+    except git.GitCommandError as exc:
+        text = str(exc.stderr or "").strip().removeprefix("stderr:").strip().strip("'")
+        detail = next((line.strip() for line in text.splitlines() if line.strip()), f"exit status {exc.status}")
+        raise RefusedError(f"git {exc.command[1] if len(exc.command) > 1 else ''} failed: {detail}") from None
+
+
+def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
+    """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
+
+    Files that are modified or untracked are left out (the caller hashes them). None when
+    `folder` is not in a Git work tree. Uses the git binary directly: importing GitPython
+    would cost more than the whole lookup.
+    """
+    import subprocess
+
+    def run(*arguments: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *arguments, "--", subfolder], cwd=folder, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+
+    staged = run("ls-files", "-s", "-z")
+    changed = run("ls-files", "-m", "-o", "--exclude-standard", "-z")
+    if staged is None or changed is None:
+        return None
+    dirty = set(changed.split("\0"))
+    ids = {}
+    for record in staged.split("\0"):
+        if "\t" in record:
+            meta, path = record.split("\t", 1)
+            if path not in dirty:
+                ids[path] = meta.split()[1]
+    return ids
 
 
 def resolve_commit(repo: git.Repo, revision: str) -> str:

@@ -55,22 +55,37 @@ def load_base(root: Path, revision: str) -> dict[str, bytes]:
 
 
 def check_transitions(registry: Registry, base: dict[str, bytes]) -> list[Finding]:
-    """`transition` findings for every entry whose version at the base is given in `base`."""
+    """`transition` findings for every entry whose version at the base is given in `base`.
+
+    `registry` needs only its context (settings, catalogue); the current entry files are read
+    here, so only the changed ones are parsed.
+    """
+    from os2ctl.registry.loader import load_entry_file
+
     findings: list[Finding] = []
     for path, raw in sorted(base.items()):
         old = read_document(path, raw).data
         old = old if isinstance(old, dict) else {}
-        loaded = registry.files.get(path)
-        if loaded is None or loaded.kind != "entry":
+        if not (registry.root / path).is_file():
             findings.extend(_deleted(path, old))
-        elif isinstance(loaded.doc.data, dict):
+            continue
+        loaded = registry.files.get(path) or load_entry_file(registry, path)
+        if isinstance(loaded.doc.data, dict):
             findings.extend(compare_entry(registry, old, loaded))
     return sort_findings(findings)
 
 
-def with_transitions(report: Any, registry: Registry, revision: str, paths: Iterable[str] | None = None) -> Any:
+def transition_findings(root: Path, revision: str) -> list[Finding]:
+    """Every `transition` finding of the registry at `root` against the Git revision `revision`."""
+    from os2ctl.registry.loader import load_context
+
+    base = load_base(root, revision)
+    return check_transitions(load_context(root), base) if base else []
+
+
+def with_transitions(report: Any, root: Path, revision: str, paths: Iterable[str] | None = None) -> Any:
     """`report` (a CheckReport) with the transition findings against `revision` added."""
-    found = check_transitions(registry, load_base(registry.root, revision))
+    found = transition_findings(root, revision)
     if paths is not None:
         selected = set(paths)
         found = [f for f in found if f.path in selected]

@@ -41,3 +41,8 @@ def test_installed_wheel_checks_a_registry_outside_the_checkout(wheel, tmp_path)
     result = subprocess.run([venv / "bin" / "os2ctl", "requirements", "--format", "json"], cwd=tmp_path,
                             capture_output=True, text=True)
     assert result.returncode == 0 and '"board-majority"' in result.stdout
+
+
+def test_wheel_contains_the_new_entry_templates(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"os2ctl/_bundled/templates/entry.da.yaml.j2", "os2ctl/_bundled/templates/entry.en.yaml.j2"} <= names

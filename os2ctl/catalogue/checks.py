@@ -40,7 +40,7 @@ class EntryContext:
     settings: Any
     organisation: Any = None
     board_levels: tuple[str, ...] = ("N2", "N3")
-    repositories: dict[str, list[str]] = field(default_factory=dict)
+    repositories: dict[str, list[str]] = field(default_factory=dict)  # open entries by core repository
 
     @property
     def board_members(self) -> set[str]:
@@ -50,6 +50,9 @@ class EntryContext:
 
 Check = Callable[[EntryContext], Outcome]
 CHECKS: dict[str, Check] = {}
+# Checks that look at other entries (through `ctx.repositories`). `check` runs them with an
+# empty index per file and completes them across entries, so per-file results can be cached.
+CROSS_ENTRY_CHECKS = {"single-core"}
 MET = Outcome(True)
 
 

@@ -28,6 +28,7 @@ COMMANDS = [
     ("show", "show", "show"),
     ("requirements", "requirements", "requirements"),
     ("schema", "schema", "schema"),
+    ("new", "new", "new"),
     ("reclassify", "reclassify", "reclassify"),
     ("decide", "decide", "decide"),
     ("codeowners", "codeowners", "codeowners"),

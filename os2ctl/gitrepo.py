@@ -224,9 +224,3 @@ def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
         contents[sha] = data
     return contents
 
-
-def blob_id(data: bytes) -> str:
-    """The id Git gives a blob with this content (for comparing work-tree files with a revision)."""
-    import hashlib
-
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

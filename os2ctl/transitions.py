@@ -33,6 +33,7 @@ MOVE_DECISION = {"concept": "place", "approved": "approve", "idea": "send_back",
 def load_base(root: Path, revision: str) -> dict[str, bytes]:
     """{registry-relative path: content at `revision`} of the portfolio files that differ from the work tree."""
     from os2ctl import gitrepo
+    from os2ctl.cache import blob_id
     from os2ctl.errors import UsageError
 
     repo = gitrepo.open_repository(root)
@@ -42,13 +43,14 @@ def load_base(root: Path, revision: str) -> dict[str, bytes]:
     prefix = gitrepo.relative_to_repository(repo, root)
     prefix = "" if prefix == "." else prefix + "/"
     blobs = gitrepo.blobs_at_revision(repo, commit, prefix + PORTFOLIO_DIR)
+    unchanged = gitrepo.blob_ids(root, PORTFOLIO_DIR) or {}  # tracked and unmodified: no need to hash
     changed = {}
     for path, sha in blobs.items():
         relative = path.removeprefix(prefix)
-        if not relative.endswith(".yaml"):
+        if not relative.endswith(".yaml") or unchanged.get(relative) == sha:
             continue
         current = root / relative
-        if not current.is_file() or gitrepo.blob_id(current.read_bytes()) != sha:
+        if not current.is_file() or blob_id(current.read_bytes()) != sha:
             changed[relative] = sha
     contents = gitrepo.read_blobs(repo, list(changed.values()))
     return {path: contents[sha] for path, sha in changed.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,7 +20,10 @@ from os2ctl.catalogue.checks import latest_level_decision
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.lifecycle import ACTIONS, BOARD_BODIES, BODIES, CLOSED, LEVEL_ACTIONS, has_reached, is_open, move_allowed
 from os2ctl.models.entry import entry_model
-from os2ctl.registry.loader import LoadedFile, Registry
+from os2ctl.models.common import ID_RE
+from os2ctl.registry.loader import (
+    PORTFOLIO_DIR, LoadedFile, Registry, list_entry_files, load_context, load_entry_file,
+)
 from os2ctl.text import did_you_mean, join_or
 
 # Who may take each decision (governance model, section 4.1): the board decides every change of
@@ -127,9 +131,22 @@ def apply_decision(registry: Registry, plan: DecisionPlan) -> bool:
     return edit.write(path)
 
 
+def load_for_decision(root: Path, entry_id: str) -> Registry:
+    """The registry's context (settings, organisation, meetings) and the one entry a decision is about.
+
+    Other entries play no part in a decision, so a large registry is not read in full.
+    """
+    registry = load_context(root)
+    path = f"{PORTFOLIO_DIR}/{entry_id}.yaml"
+    if ID_RE.match(entry_id) and (registry.root / path).is_file():
+        registry.files[path] = load_entry_file(registry, path)
+    return registry
+
+
 def _entry(registry: Registry, entry_id: str) -> LoadedFile:
     if entry_id not in registry.entries:
-        raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, registry.entries)}")
+        known = [Path(p).stem for p in list_entry_files(registry.root)]
+        raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, known)}")
     loaded = registry.entries[entry_id]
     if loaded.model is None:
         raise RefusedError(f"{loaded.path} has errors that must be fixed before a decision can be recorded "

@@ -66,8 +66,7 @@ def decide(
     A move section 5 does not allow is refused with the reason (exit 1) and nothing is written.
     Only the lines the decision changes are rewritten; comments and formatting stay.
     """
-    from os2ctl.decide import DecisionRequest, apply_decision, plan_decision
-    from os2ctl.registry.loader import load_registry
+    from os2ctl.decide import DecisionRequest, apply_decision, load_for_decision, plan_decision
     from os2ctl.registry.locate import display_path, locate_registry
 
     request = DecisionRequest(
@@ -76,7 +75,7 @@ def decide(
         level=level, amount=amount, note=note, reference=reference, body=body.value if body else None,
     )
     root = locate_registry(registry)
-    loaded = load_registry(root)
+    loaded = load_for_decision(root, entry_id)
     plan = plan_decision(loaded, request)
     apply_decision(loaded, plan)
     decision = plan.decision
@@ -86,16 +85,18 @@ def decide(
     for change in plan.changes:
         typer.echo(f"  {change}")
     typer.echo(f"wrote {display_path(root)}/{plan.path}")
-    _note_unmet(root, plan.path, request.today)
+    _note_unmet(loaded, plan.path, request.today)
 
 
-def _note_unmet(root, path: str, today) -> None:
+def _note_unmet(registry, path: str, today) -> None:
     """Say which requirements the entry does not meet now (a new status can make more of them due)."""
-    from os2ctl.check import check_registry
-    from os2ctl.findings import Severity
-    from os2ctl.registry.loader import load_registry
+    from os2ctl.entries import results_for
+    from os2ctl.registry.loader import load_entry_file
 
-    report = check_registry(load_registry(root), today, [path])
-    rules = sorted({f.rule for f in report.findings if f.severity is Severity.ERROR})
+    entry = load_entry_file(registry, path)
+    if entry.model is None:
+        return
+    failing = [r for r in results_for(registry, entry, today) if r.failing and r.requirement.severity == "error"]
+    rules = sorted({r.requirement.id for r in failing})
     if rules:
         typer.echo(f"note: {path} does not meet {', '.join(rules)} yet (run `os2ctl check`)", err=True)

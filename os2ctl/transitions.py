@@ -14,6 +14,7 @@ Reading the base goes through os2ctl.gitrepo; files whose blob is unchanged are 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,12 @@ def _deleted(path: str, old: dict) -> Iterator[Finding]:
 
 
 def _log(data: dict) -> list:
+    """The decision log, with dates as text: `2026-02-01` and `'2026-02-01'` are the same decision."""
     log = data.get("decisions")
-    return list(log) if isinstance(log, list) else []
+    if not isinstance(log, list):
+        return []
+    return [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in d.items()} if isinstance(d, dict) else d
+            for d in log]
 
 
 def _status(data: dict) -> str | None:

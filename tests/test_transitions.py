@@ -211,3 +211,10 @@ def test_a_registry_at_the_repository_root(cli, tmp_path):
                          encoding="utf-8")
     result, data = cli.json("check", "--registry", tmp_path, "--today", AFTER, "--format", "json", "--base", "HEAD")
     assert [f["path"] for f in data["findings"] if f["rule"] == "transition"] == ["portfolio/sagsflow.yaml"]
+
+
+def test_requoting_a_past_decision_is_not_a_change(cli, repo):
+    edit(repo, "{date: 2026-02-01, body: business_manager, action: place, level: N2,",
+         "{date: '2026-02-01', body: \"business_manager\", action: place, level: N2,")
+    result, findings = check_base(cli, repo)
+    assert transitions(findings) == []

@@ -23,7 +23,7 @@ _TEXT = {
     "en": {
         "up": "Meets every requirement of {level} that is due at status {status}, including: {met}.",
         "up_decision": "Only a board decision is missing: {items}.",
-        "down": "Does not meet \"{title}\" (report section {section}): {message}.",
+        "down": "Fails {title} (report section {section}): {message}.",
         "down_to": "Meets every requirement of {level}.",
     },
     "da": {

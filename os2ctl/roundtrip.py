@@ -1,14 +1,23 @@
-"""Round-trip edits of registry YAML that change only the intended lines.
+"""Round-trip YAML for the commands that rewrite registry files: comments, key order, quoting
+and flow style of every line a command does not change stay as they were.
 
-A full ruamel.yaml load-and-dump keeps comments, but it still re-flows long or
-multi-line scalars, normalises spacing inside flow mappings and re-indents
-sequences. So edits here are splices: ruamel.yaml composes the file to find the
-exact span of each top-level key, ruamel.yaml renders the new fragment (so quoting
-is always valid YAML), and only that span of the original text is replaced. Every
-other byte (comments, key order, quoting, flow style, blank lines, Danish letters,
-line endings) stays as it was. The result is parsed again and compared with the
-intended data before anything is written: an edit that would change anything else
-is refused, never written.
+Two ways in:
+
+- `YamlEdit` (reclassify --apply, decide) changes only the intended lines. A full ruamel.yaml
+  load-and-dump keeps comments, but it still re-flows multi-line scalars, normalises spacing
+  inside flow mappings and re-indents sequences; so these edits are splices. ruamel.yaml
+  composes the file to find the exact span of each top-level key, ruamel.yaml renders the new
+  fragment (so quoting is always valid YAML), and only that span of the original text is
+  replaced. Every other byte (comments, key order, quoting, flow style, blank lines, Danish
+  letters, line endings) stays. The result is parsed again and compared with the intended data
+  before anything is written: an edit that would change anything else is refused, never written.
+- `load_text` / `dump_text` (migrate, import-governance-report) load and dump a whole tree.
+  Sequences are written the way the file writes them (indented under their key, as in the
+  example registry, or not, as PyYAML writes them), so unchanged files dump byte for byte as
+  they were read.
+
+ruamel.yaml is slow and memory-hungry (performance notes): one file at a time, only in
+commands that edit.
 """
 
 from __future__ import annotations
@@ -24,8 +33,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from os2ctl.edit import write_atomic
 from os2ctl.errors import RefusedError
@@ -357,3 +366,53 @@ def _is_empty(node: Node) -> bool:
 
 def _line_starts(text: str) -> list[int]:
     return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+# ---- whole-file round trip (load and dump a tree) ----------------------------------------
+
+_KEY_ALONE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
+
+
+def _yaml(indentless: bool = False):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=2 if indentless else 4, offset=0 if indentless else 2)
+    return yaml
+
+
+def indentless_sequences(text: str) -> bool:
+    """True when the text's block sequences start at their key's column (`key:` / `- item`)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for line, following in zip(lines, lines[1:]):
+        match = _KEY_ALONE.match(line)
+        if match and following.lstrip().startswith("- "):
+            return len(following) - len(following.lstrip()) == len(match.group(1))
+    return False
+
+
+def load_text(text: str, name: str) -> Any:
+    """The round-trip tree of a YAML text; a syntax error is a RefusedError naming the file."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _yaml().load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RefusedError(f"{name}{where}: not valid YAML ({problem}); fix it first") from None
+
+
+def load_file(path: Path, name: str | None = None) -> Any:
+    """The round-trip tree of a YAML file."""
+    return load_text(Path(path).read_text(encoding="utf-8"), name or str(path))
+
+
+def dump_text(data: Any, like: str = "") -> str:
+    """YAML text of a round-trip tree, its sequences indented like the text `like` (the file's old text)."""
+    stream = io.StringIO()
+    _yaml(indentless_sequences(like)).dump(data, stream)
+    return stream.getvalue()

@@ -41,7 +41,7 @@ def test_down_to_the_highest_lower_level_it_meets(cli, tmp_path):
     assert (proposal["current"], proposal["proposed"], proposal["direction"]) == ("N2", "N1", "down")
     assert proposal["unmet"] == ["common-value"]
     assert proposal["reasons"][0].startswith(
-        'Does not meet "The common municipal value is described" (report section 5.4.1): `value.common` is not')
+        "Fails The common municipal value is described (report section 5.4.1): `value.common` is not")
 
 
 def test_no_proposal_when_an_entry_fits_its_level(cli, tmp_path):

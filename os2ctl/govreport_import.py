@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.govreport_parse import ParsedReport, Row, Skipped, choose_entry, parse_report, report_assessor, report_date
 from os2ctl.registry.loader import PORTFOLIO_DIR, Registry
-from os2ctl.ruamel_io import dump_text, load_text
+from os2ctl.roundtrip import dump_text, load_text
 
 _AFTER_REQUIREMENTS = ("proposal", "decisions", "reports")
 

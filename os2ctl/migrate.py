@@ -18,7 +18,7 @@ from os2ctl.catalogue import Catalogue, Requirement, load_catalogue
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.lifecycle import has_reached
 from os2ctl.registry.loader import SETTINGS_FILE, Registry
-from os2ctl.ruamel_io import dump_text, load_text
+from os2ctl.roundtrip import dump_text, load_text
 
 SATISFYING = ("met", "not_applicable")
 

@@ -18,7 +18,9 @@ from pydantic import ValidationError
 
 from os2ctl.catalogue.checks import latest_level_decision
 from os2ctl.errors import RefusedError, UsageError
-from os2ctl.lifecycle import ACTIONS, BOARD_BODIES, BODIES, CLOSED, LEVEL_ACTIONS, has_reached, is_open, move_allowed
+from os2ctl.lifecycle import (
+    ACTION_BODIES, ACTIONS, BOARD_BODIES, BODIES, CLOSED, LEVEL_ACTIONS, has_reached, is_open, move_allowed,
+)
 from os2ctl.models.entry import entry_model
 from os2ctl.models.common import ID_RE
 from os2ctl.registry.loader import (
@@ -29,18 +31,6 @@ from os2ctl.text import did_you_mean, join_or
 # Who may take each decision (governance model, section 4.1): the board decides every change of
 # level, approves N2/N3 projects and their steering groups; the business manager places ideas at a
 # level and recommends; steering and coordination groups may stop, retire or approve their budget.
-ACTION_BODIES: dict[str, tuple[str, ...]] = {
-    "recommend": ("business_manager", "coordination_group"),
-    "place": ("business_manager",) + BOARD_BODIES,
-    "approve": BOARD_BODIES,
-    "reclassify": BOARD_BODIES,
-    "steering_group": BOARD_BODIES,
-    "approve_budget": BOARD_BODIES + ("steering_group",),
-    "send_back": BOARD_BODIES + ("business_manager",),
-    "reject": BOARD_BODIES + ("business_manager",),
-    "stop": BOARD_BODIES + ("steering_group",),
-    "retire": BOARD_BODIES + ("coordination_group",),
-}
 DEFAULT_BODY = {"place": "business_manager", "recommend": "business_manager"}
 # The status each action moves an entry to (the others leave the status as it is).
 TARGET_STATUS = {

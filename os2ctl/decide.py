@@ -110,7 +110,7 @@ def apply_decision(registry: Registry, plan: DecisionPlan) -> bool:
     from os2ctl.roundtrip import edit_file
 
     path = registry.root / plan.path
-    edit = edit_file(path, plan.path)
+    edit = edit_file(path, plan.path, read_as=registry.files[plan.path].doc.text)
     edit.append_item("decisions", plan.decision, before=("reports",))
     if plan.new_level != plan.old_level:
         edit.set_scalar("level", plan.new_level)

@@ -77,7 +77,7 @@ def write_import(registry: Registry, plan: ImportPlan) -> None:
 
     target = registry.root / plan.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, plan.new_text)
+    write_atomic(target, plan.new_text, expected=None if plan.created else plan.old_text)
 
 
 def _nothing_mapped(registry: Registry, report: ParsedReport) -> str:

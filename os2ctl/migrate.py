@@ -96,7 +96,7 @@ def apply_migration(registry: Registry, migration: Migration) -> list[str]:
     written = []
     for entry in migration.entries:
         if entry.changed:
-            write_atomic(registry.root / entry.path, entry.new_text)
+            write_atomic(registry.root / entry.path, entry.new_text, expected=entry.old_text)
             written.append(entry.path)
     write_atomic(registry.root / SETTINGS_FILE, migration.settings_text)
     return written + [SETTINGS_FILE]

@@ -141,7 +141,7 @@ def write_proposal(registry: Registry, loaded: LoadedFile, proposal: Proposal | 
     from os2ctl.roundtrip import edit_file
 
     existing = loaded.model.proposal if loaded.model is not None else None
-    edit = edit_file(registry.root / loaded.path, loaded.path)
+    edit = edit_file(registry.root / loaded.path, loaded.path, read_as=loaded.doc.text)
     if proposal is None:
         if existing is None:
             return "unchanged"

@@ -60,6 +60,7 @@ class YamlEdit:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
+        self.original = text
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         self.text = text.removeprefix("\ufeff")
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
@@ -141,7 +142,7 @@ class YamlEdit:
         text = self.result()
         if Path(path).read_text(encoding="utf-8") == text:
             return False
-        write_atomic(path, text)
+        write_atomic(path, text, expected=self.original)
         return True
 
     # ---- structure -----------------------------------------------------------------------
@@ -329,12 +330,19 @@ class YamlEdit:
         return 2
 
 
-def edit_file(path: Path, relative: str) -> YamlEdit:
-    """Start editing the file at `path` (`relative` names it in messages)."""
+def edit_file(path: Path, relative: str, read_as: str | None = None) -> YamlEdit:
+    """Start editing the file at `path` (`relative` names it in messages).
+
+    `read_as` is the text the caller's decision was based on (a loaded document's text): when
+    the file no longer holds it, the edit is refused rather than applied to content nobody checked.
+    """
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise RefusedError(f"{relative}: the file is not UTF-8") from None
+    if read_as is not None and text.removeprefix("\ufeff") != read_as:
+        raise RefusedError(f"{relative} changed on disk since os2ctl read it; nothing was written "
+                           "(run the command again)")
     return YamlEdit(relative, text)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.govreport_parse import ParsedReport, Row, Skipped, choose_entry, parse_report, report_assessor, report_date
 from os2ctl.registry.loader import PORTFOLIO_DIR, Registry
-from os2ctl.ruamel_io import dump_text, load_text
+from os2ctl.roundtrip import dump_text, load_text
 
 _AFTER_REQUIREMENTS = ("proposal", "decisions", "reports")
 
@@ -77,7 +77,7 @@ def write_import(registry: Registry, plan: ImportPlan) -> None:
 
     target = registry.root / plan.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, plan.new_text)
+    write_atomic(target, plan.new_text, expected=None if plan.created else plan.old_text)
 
 
 def _nothing_mapped(registry: Registry, report: ParsedReport) -> str:

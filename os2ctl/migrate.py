@@ -18,7 +18,7 @@ from os2ctl.catalogue import Catalogue, Requirement, load_catalogue
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.lifecycle import has_reached
 from os2ctl.registry.loader import SETTINGS_FILE, Registry
-from os2ctl.ruamel_io import dump_text, load_text
+from os2ctl.roundtrip import dump_text, load_text
 
 SATISFYING = ("met", "not_applicable")
 
@@ -96,7 +96,7 @@ def apply_migration(registry: Registry, migration: Migration) -> list[str]:
     written = []
     for entry in migration.entries:
         if entry.changed:
-            write_atomic(registry.root / entry.path, entry.new_text)
+            write_atomic(registry.root / entry.path, entry.new_text, expected=entry.old_text)
             written.append(entry.path)
     write_atomic(registry.root / SETTINGS_FILE, migration.settings_text)
     return written + [SETTINGS_FILE]

@@ -151,4 +151,4 @@ def load_catalogue(model_id: str = "os2-2016") -> Catalogue:
         known = ", ".join(available_models())
         raise RegistryError(f"unknown governance model '{model_id}' (known: {known})")
     with path.open(encoding="utf-8") as handle:
-        return Catalogue.model_validate(yaml.safe_load(handle))
+        return Catalogue.model_validate(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

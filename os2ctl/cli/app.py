@@ -33,6 +33,9 @@ COMMANDS = [
     ("migrate", "migrate", "migrate"),
     # Meant as `import governance-report` under the `import` sub-app of issue 6 (cli/importing.py).
     ("import-governance-report", "import_govreport", "import_governance_report"),
+    ("reclassify", "reclassify", "reclassify"),
+    ("decide", "decide", "decide"),
+    ("codeowners", "codeowners", "codeowners"),
     ("portfolio", "portfolio", "portfolio"),
 ]
 

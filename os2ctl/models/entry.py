@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, WithJsonSchema, create_model, model_validator
 
 from os2ctl.catalogue import Catalogue
-from os2ctl.lifecycle import ACTIONS, BOARD_BODIES, BODIES, LEVEL_ACTIONS, STATUSES
+from os2ctl.lifecycle import ACTION_BODIES, ACTIONS, BOARD_BODIES, BODIES, LEVEL_ACTIONS, STATUSES
 from os2ctl.models.common import Dkk, Email, PersonRef, Strict, Text, Url
 
 def _municipality_schema() -> dict:
@@ -152,6 +152,10 @@ class Report(Strict):
 def _decision_needs(decision: Any) -> Any:
     if decision.action in LEVEL_ACTIONS and decision.level is None:
         raise ValueError(f"a '{decision.action}' decision names the level it decides")
+    if decision.body not in ACTION_BODIES[decision.action]:
+        takers = " or ".join(b.replace("_", " ") for b in ACTION_BODIES[decision.action])
+        raise ValueError(f"a '{decision.action}' decision is taken by the {takers}, not the "
+                         f"{decision.body.replace('_', ' ')}")
     if decision.body in BOARD_BODIES and decision.meeting is None:
         raise ValueError(f"a decision by the {decision.body.replace('_', ' ')} names its meeting")
     return decision

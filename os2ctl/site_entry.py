@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from os2ctl import municipalities as towns
+from os2ctl.assessment import GRADE_MARKS, GRADE_WORDS, STATUS_MARKS, STATUS_WORDS, record_for
 from os2ctl.checklist import build_checklist
 from os2ctl.evaluate import State
 from os2ctl.gitrepo import Commit
@@ -92,17 +93,32 @@ def _checklist(site: Site, entry_id: str, entry: Any) -> dict[str, Any]:
 
 def _item(site: Site, entry: Any, result) -> dict[str, Any]:
     req = result.requirement
-    evidence = None
-    if req.takes_evidence:
-        record = getattr(entry.requirements, req.id.replace("-", "_"), None)
-        text = (record.evidence or record.explanation) if record is not None else None
-        evidence = {"text": _text(text), "href": link(text)} if text else None
+    record = record_for(entry, req.id)
+    text = (record.evidence or record.explanation) if record is not None else None
+    evidence = {"text": _text(text), "href": link(text)} if text else None
     return {
+        "statement": _statement(record, site.language), "assessment": _assessment(record, site.language),
         "id": req.id, "title": req.title.get(site.language), "section": req.section, "state": result.state.value,
         "label": word(STATE, site.language, result.state.value), "mark": MARKS[result.state],
         "message": result.message if result.state is State.UNMET else "", "due": req.due,
         "due_label": word(STATUS, site.language, req.due), "awaiting": result.awaiting_decision, "evidence": evidence,
     }
+
+
+def _statement(record: Any, language: str) -> str:
+    """The product's own status, as `show` prints it: `✅ Ja`."""
+    if record is None or not record.status:
+        return ""
+    return f"{STATUS_MARKS[record.status]} {STATUS_WORDS[language][record.status]}"
+
+
+def _assessment(record: Any, language: str) -> dict[str, Any] | None:
+    """The secretariat's grade with who, when and why, when the entry records one."""
+    if record is None or record.assessment is None:
+        return None
+    a = record.assessment
+    return {"grade": a.grade, "mark": GRADE_MARKS[a.grade], "word": GRADE_WORDS[language][a.grade], "by": a.by,
+            "date": a.date.isoformat(), "basis": _text(a.basis), "recommendation": _text(a.recommendation)}
 
 
 def _decisions(site: Site, entry: Any) -> list[dict[str, Any]]:

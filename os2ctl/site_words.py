@@ -22,7 +22,8 @@ WORDS = {
         "section": "afsnit", "unknown_level": "Uden gyldigt niveau", "no_entries": "Ingen projekter eller produkter.",
         "municipality_count": "kommuner bruger mindst ét projekt eller produkt", "older": "ældre commits ikke vist",
         "nav": "Navigation", "level_page": "Niveau", "status_page": "Status", "municipality_page": "Kommune",
-        "where": "Sted", "severity": "Alvor", "rule": "Regel", "error": "fejl", "warning": "advarsel", "other_values": "Øvrige værdier", "skip": "Spring til indhold",
+        "where": "Sted", "severity": "Alvor", "rule": "Regel", "error": "fejl", "warning": "advarsel",
+        "other_values": "Øvrige værdier", "skip": "Spring til indhold", "own": "egen status", "assessed": "vurdering",
     },
     "en": {
         "portfolio": "The portfolio", "overview": "Overview", "municipalities": "Municipalities", "level": "Level",
@@ -43,7 +44,8 @@ WORDS = {
         "section": "section", "unknown_level": "Without a valid level", "no_entries": "No projects or products.",
         "municipality_count": "municipalities use at least one project or product", "older": "older commits not shown",
         "nav": "Navigation", "level_page": "Level", "status_page": "Status", "municipality_page": "Municipality",
-        "where": "Where", "severity": "Severity", "rule": "Rule", "error": "error", "warning": "warning", "other_values": "Other values", "skip": "Skip to content",
+        "where": "Where", "severity": "Severity", "rule": "Rule", "error": "error", "warning": "warning",
+        "other_values": "Other values", "skip": "Skip to content", "own": "own status", "assessed": "assessment",
     },
 }
 

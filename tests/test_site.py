@@ -222,6 +222,31 @@ def test_worker_processes_build_the_same_site(cli, root, site, tmp_path, monkeyp
             assert page.read_bytes() == (tmp_path / "parallel" / page.relative_to(site)).read_bytes()
 
 
+@pytest.mark.parametrize("example", ["registry", "registry-2025"])
+def test_the_example_registries_build_with_working_links(cli, tmp_path, example):
+    from tests.conftest import REPO_ROOT
+
+    target = tmp_path / "site"
+    assert build(cli, REPO_ROOT / example, target).exit_code == 0
+    entries = list((REPO_ROOT / example / "portfolio").glob("*.yaml"))
+    assert len(list((target / "entries").iterdir())) == len(entries)
+    for page in pages(target):
+        for _, _, value in links_of(page):
+            parts = urlsplit(value)
+            if not parts.scheme and parts.path:
+                assert (page.parent / unquote(parts.path)).is_file(), f"{page}: {value}"
+
+
+def test_entry_page_shows_own_statements_and_assessments_like_show(cli, tmp_path):
+    from tests.conftest import REPO_ROOT
+
+    assert build(cli, REPO_ROOT / "registry-2025", tmp_path / "site").exit_code == 0
+    page = read(tmp_path / "site", "entries/os2rollekatalog.html")
+    assert "egen status: ✅ Ja" in page and "vurdering: 🟢 grøn" in page and "vurdering: 🟡 gul" in page
+    shown = cli("show", "os2rollekatalog", "--registry", REPO_ROOT / "registry-2025", "--today", TODAY.isoformat())
+    assert page.count("vurdering: ") == shown.stdout.count("vurdering: ") > 0
+
+
 # --- badges -----------------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from os2ctl.municipalities import all_municipalities  # noqa: E402
-from tests.factory import dump, full_entry, make_registry  # noqa: E402
+from tests.factory import full_entry, make_registry  # noqa: E402
 
 STATUSES = ("idea", "concept", "approved", "in_progress", "in_operation", "retired")
 

@@ -13,36 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-VERSION = "0.4"
-VERSIONS = re.compile(r"^0\.[234](\.[0-9]+)?$")  # older files are read, and checked against 0.4
-DEVELOPMENT_STATUSES = ("concept", "development", "beta", "stable", "obsolete")
-SOFTWARE_TYPES = ("standalone/mobile", "standalone/iot", "standalone/desktop", "standalone/web",
-                  "standalone/backend", "standalone/other", "addon", "library", "configurationFiles")
-MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
-PLATFORMS = ("web", "windows", "mac", "linux", "ios", "android")  # other human-readable values are allowed
-CATEGORIES = frozenset("""
-accounting agile-project-management applicant-tracking application-development appointment-scheduling backup
-billing-and-invoicing blog budgeting business-intelligence business-process-management cad call-center-management
-cloud-management collaboration communications compliance-management contact-management content-management crm
-customer-service-and-support data-analytics data-collection data-visualization design design-system
-digital-asset-management digital-citizenship document-management donor-management e-commerce e-signature
-educational-content email-management email-marketing employee-management enterprise-project-management
-enterprise-social-networking erp event-management facility-management feedback-and-reviews-management
-financial-reporting fleet-management fundraising gamification geographic-information-systems grant-management
-graphic-design help-desk hr ide identity-management instant-messaging inventory-management it-asset-management
-it-development it-management it-security it-service-management knowledge-management learning-management-system
-marketing mind-mapping mobile-marketing mobile-payment network-management office online-booking online-community
-payment-gateway payroll predictive-analysis procurement productivity-suite project-collaboration project-management
-property-management real-estate-management remote-support resource-management sales-management seo service-desk
-social-media-management survey talent-management task-management taxes-management test-management time-management
-time-tracking translation video-conferencing video-editing visitor-management voip warehouse-management
-web-collaboration web-conferencing website-builder whistleblowing workflow-management
-""".split())
-SCOPES = frozenset("""
-agriculture culture defence education emergency-services employment energy environment
-finance-and-economic-development foreign-affairs healthcare infrastructures justice local-authorities manufacturing
-research science-and-technology security society sport tourism transportation welfare
-""".split())
+from os2ctl.publiccode_vocabulary import (
+    CATEGORIES, DEVELOPMENT_STATUSES, MAINTENANCE_TYPES, SCOPES, SOFTWARE_TYPES, VERSION, VERSIONS,
+)
+from os2ctl.spdx import spdx_expression
 
 TOP_KEYS = ("publiccodeYmlVersion", "name", "applicationSuite", "url", "landingURL", "isBasedOn", "softwareVersion",
             "releaseDate", "logo", "platforms", "categories", "usedBy", "roadmap", "developmentStatus", "softwareType",
@@ -56,8 +30,6 @@ _WEB = re.compile(r"^https?://[^\s]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")  # BCP 47: the primary subtag cannot be omitted
 _COUNTRY = re.compile(r"^[a-z]{2}$")
-_SPDX_TOKEN = re.compile(r"\(|\)|[A-Za-z0-9.+:-]+")
-_SPDX_ID = re.compile(r"^(LicenseRef-|DocumentRef-[A-Za-z0-9.-]+:LicenseRef-)?[A-Za-z0-9.-]+\+?$")
 
 
 @dataclass(frozen=True)
@@ -268,32 +240,6 @@ def _legal(document: dict, out: list[Problem]) -> None:
         out.append(Problem(("legal", "license"), f"'{license_}' is not a valid SPDX license expression"))
     for key in ("mainCopyrightOwner", "repoOwner", "authorsFile"):
         _text(document, ("legal", key), out)
-
-
-def spdx_expression(text: str) -> bool:
-    """True for an SPDX license expression: ids (with `+`), AND, OR, WITH and parentheses."""
-    tokens = _SPDX_TOKEN.findall(text)
-    if "".join(tokens) != "".join(text.split()) or not tokens:
-        return False
-    depth, expect_id = 0, True
-    for token in tokens:
-        if token == "(":
-            depth += 1
-            if not expect_id:
-                return False
-        elif token == ")":
-            depth -= 1
-            if depth < 0 or expect_id:
-                return False
-        elif token in ("AND", "OR", "WITH"):
-            if expect_id:
-                return False
-            expect_id = True
-        else:
-            if not expect_id or not _SPDX_ID.match(token):
-                return False
-            expect_id = False
-    return depth == 0 and not expect_id
 
 
 def _maintenance(document: dict, out: list[Problem]) -> None:

@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from os2ctl import municipalities, new_entry
-from os2ctl.publiccode import municipality_from_label, municipality_label, short_description
-from os2ctl.publiccode_rules import spdx_expression, validate
+from os2ctl.publiccode import municipality_label, short_description
+from os2ctl.publiccode_import import municipality_from_label
+from os2ctl.publiccode_rules import validate
+from os2ctl.spdx import spdx_expression
 from os2ctl.registry.loader import load_registry
 from tests.conftest import REPO_ROOT, TODAY
 from tests.factory import full_entry, make_registry

@@ -21,7 +21,7 @@ from os2ctl.site_render import MARKER, site_environment
 from tests.browser import Browser, find_chromium
 from tests.conftest import TODAY
 from tests.factory import SETTINGS, dump
-from tests.test_portfolio import HOSTILE_TITLE, portfolio_registry
+from tests.test_portfolio import portfolio_registry
 
 IDS = ("os2mo", "os2lokal", "os2fremdrift", "os2udfaset", "os2broken", "os2formel")
 

@@ -47,7 +47,7 @@ def publiccode(
     from os2ctl.cli.console import print_text
     from os2ctl.errors import UsageError
     from os2ctl.findings import exit_code
-    from os2ctl.publiccode import PubliccodeError, read_publiccode
+    from os2ctl.publiccode_import import PubliccodeError, read_publiccode
     from os2ctl.registry.locate import display_path, locate_registry
     from os2ctl.render.findings_text import render_text
     from os2ctl.render.new_entry import render_created, render_next_step

@@ -30,7 +30,7 @@ def site_environment(registry_root: Path | None) -> jinja2.Environment:
     folders = [Path(registry_root) / "templates"] if registry_root is not None else []
     folders.append(bundled_dir("templates"))
     return ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        loader=ConfinedLoader([str(f) for f in folders if f.is_dir()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -38,6 +38,18 @@ def site_environment(registry_root: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file system loader that refuses a template whose real path (symbolic links followed) lies
+    outside its folder, so a registry's templates/ cannot pull in files from elsewhere on the disk."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise RegistryError(f"template {template}: {filename} is a symbolic link to a file outside its folder")
+        return source, filename, uptodate
 
 
 def render(env: jinja2.Environment, name: str, context: dict) -> str:

@@ -355,6 +355,17 @@ def test_bad_registry_templates_are_one_line_errors_and_write_nothing(cli, root,
     assert not (tmp_path / "site").exists()
 
 
+def test_a_template_linked_to_a_file_elsewhere_is_refused(cli, root, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not publish", encoding="utf-8")
+    own = root / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "index.html.j2").symlink_to(secret)
+    result = build(cli, root, tmp_path / "site")
+    assert result.exit_code == 2 and "symbolic link to a file outside its folder" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 # --- the site folder ----------------------------------------------------------------------------------
 
 

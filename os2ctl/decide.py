@@ -129,7 +129,7 @@ def load_for_decision(root: Path, entry_id: str) -> Registry:
     registry = load_context(root)
     path = f"{PORTFOLIO_DIR}/{entry_id}.yaml"
     if ID_RE.match(entry_id) and (registry.root / path).is_file():
-        registry.files[path] = load_entry_file(registry, path)
+        registry.add(load_entry_file(registry, path))
     return registry
 
 

@@ -67,6 +67,12 @@ class Registry:
         """Meeting files by date (YYYY-MM-DD)."""
         return {f.key: f for f in self.files.values() if f.kind == "meeting"}
 
+    def add(self, loaded: LoadedFile) -> None:
+        """Add (or replace) a file; the entry and meeting maps are rebuilt on next use."""
+        self.files[loaded.path] = loaded
+        self.__dict__.pop("entries", None)
+        self.__dict__.pop("meetings", None)
+
     def meeting(self, date: dt.date | str) -> Meeting | None:
         """The validated meeting held on `date`, if any."""
         loaded = self.meetings.get(str(date))
@@ -77,7 +83,7 @@ def load_registry(root: Path) -> Registry:
     """Read every file of the registry at `root`; only a missing root is an exception."""
     registry = load_context(root)
     for path in list_entry_files(registry.root):
-        registry.files[path] = load_entry_file(registry, path)
+        registry.add(load_entry_file(registry, path))
     return registry
 
 

@@ -102,3 +102,15 @@ def _parse_commit(block: str) -> Commit:
             status = parts[0][:1]
             changes.append(FileChange(status, parts[-1], parts[1] if status == "R" and len(parts) == 3 else None))
     return Commit(sha, dt.datetime.fromisoformat(date), author, subject, changes)
+
+
+def read_blobs(repo: git.Repo, specs: list[str]) -> list[bytes | None]:
+    """The contents of `<revision>:<path>` specs (None where there is no such file), read through
+    one persistent `git cat-file` process rather than one git call per file."""
+    contents: list[bytes | None] = []
+    for spec in specs:
+        try:
+            contents.append(repo.git.get_object_data(spec)[3])
+        except ValueError:  # "missing": the path did not exist at that revision (or no parent)
+            contents.append(None)
+    return contents

@@ -1,19 +1,51 @@
-"""`check`: every finding for a registry, or for some of its files."""
+"""`check`: every finding for a registry, or for some of its files.
+
+Checking runs in two phases so that results can be cached per file and computed in
+parallel: `check_file` finds everything that depends only on the file and on the
+registry's context (settings, organisation, meetings); `cross_entry_findings` then
+adds what depends on other entries (related entries exist, one core per repository)
+from small per-entry facts.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from os2ctl.catalogue.checks import CROSS_ENTRY_CHECKS
 from os2ctl.entries import results_for
-from os2ctl.evaluate import Result
+from os2ctl.evaluate import Result, State
 from os2ctl.findings import Finding, Severity, sort_findings
+from os2ctl.lifecycle import is_open
 from os2ctl.registry.loader import LoadedFile, Registry
 from os2ctl.rules import ids, municipalities, people, personal_data, references
+from os2ctl.text import normalise_repository
 
 RULES = (ids, municipalities, people, references, personal_data)
+
+
+@dataclass
+class EntryFacts:
+    """What other entries' checks need to know about one entry."""
+
+    repository: str | None = None  # normalised, and only for open entries
+    repository_at: tuple[int, int] = (1, 1)
+    related: list[tuple[str, int, int]] = field(default_factory=list)
+    # Requirements (id, level, severity) whose cross-entry check is due and otherwise met.
+    cross_checks: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """One file's findings from the first phase, and its facts for the second."""
+
+    path: str
+    kind: str
+    entry: str | None
+    findings: list[Finding]
+    facts: EntryFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -38,22 +70,68 @@ class CheckReport:
 def check_registry(registry: Registry, today: dt.date, paths: Iterable[str] | None = None) -> CheckReport:
     """Check the files at `paths` (registry-relative; default all) against the whole registry."""
     selected = [registry.files[p] for p in paths] if paths is not None else list(registry.files.values())
-    findings: list[Finding] = []
-    for loaded in selected:
-        findings.extend(_with_entry(loaded, check_file(registry, loaded, today)))
-    entries = sum(1 for loaded in selected if loaded.kind == "entry")
-    return CheckReport(sort_findings(findings), entries, len(selected))
+    results = [check_file(registry, loaded, today) for loaded in selected]
+    facts = {key: entry_facts(loaded) for key, loaded in registry.entries.items()}
+    for result in results:
+        if result.facts is not None:
+            facts[result.entry] = result.facts
+    return assemble(results, facts)
 
 
-def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> Iterator[Finding]:
-    """Load, schema, rule and requirement findings of one file."""
-    yield from loaded.findings
+def assemble(results: list[FileResult], facts: dict[str, EntryFacts]) -> CheckReport:
+    """Add the cross-entry findings to the first phase's and count."""
+    findings = [f for result in results for f in result.findings]
+    findings += cross_entry_findings(results, facts)
+    entries = sum(1 for result in results if result.kind == "entry")
+    return CheckReport(sort_findings(findings), entries, len(results))
+
+
+def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> FileResult:
+    """First phase: load, schema, rule and requirement findings of one file."""
+    findings = list(loaded.findings)
     for rule in RULES:
-        yield from rule.check(registry, loaded)
-    if loaded.kind == "entry" and loaded.model is not None:
-        for result in results_for(registry, loaded, today):
-            if result.failing:
-                yield requirement_finding(loaded, result)
+        findings.extend(rule.check(registry, loaded))
+    facts = None
+    entry = loaded.model or loaded.partial
+    if loaded.kind == "entry":
+        facts = entry_facts(loaded)
+        if entry is not None:
+            results = results_for(registry, loaded, today, entry=entry, repositories={})
+            findings += [requirement_finding(loaded, r) for r in results if r.failing]
+            facts.cross_checks = [_cross_check(r) for r in results if _pending_cross_check(r)]
+    entry_id = loaded.entry_id
+    findings = [dataclasses.replace(f, entry=entry_id) if f.entry != entry_id else f for f in findings]
+    return FileResult(loaded.path, loaded.kind, entry_id, findings, facts)
+
+
+def entry_facts(loaded: LoadedFile) -> EntryFacts:
+    """The facts of one entry file that other entries' checks depend on."""
+    facts = EntryFacts()
+    entry = loaded.model or loaded.partial
+    if entry is not None and entry.repository and is_open(entry.status):
+        facts.repository = normalise_repository(entry.repository)
+        facts.repository_at = loaded.doc.position(("repository",))
+    facts.related = [(value, *loaded.doc.value_position(path)) for path, value in references.related_ids(loaded)]
+    return facts
+
+
+def cross_entry_findings(results: list[FileResult], facts: dict[str, EntryFacts]) -> Iterator[Finding]:
+    """Second phase: references to other entries and repositories shared with them."""
+    cores: dict[str, list[str]] = {}
+    for entry_id, entry_facts_ in facts.items():
+        if entry_facts_.repository:
+            cores.setdefault(entry_facts_.repository, []).append(entry_id)
+    for result in results:
+        if result.facts is None:
+            continue
+        yield from references.related_findings(result.path, result.entry, result.facts.related, facts)
+        for requirement, level, severity in result.facts.cross_checks:
+            others = sorted(set(cores.get(result.facts.repository, ())) - {result.entry})
+            if others:
+                line, column = result.facts.repository_at
+                message = f"the repository is also the core of {', '.join(others)}"
+                yield Finding(result.path, line, column, requirement, Severity(severity), message,
+                              entry=result.entry, level=level)
 
 
 def requirement_finding(loaded: LoadedFile, result: Result) -> Finding:
@@ -66,7 +144,9 @@ def requirement_finding(loaded: LoadedFile, result: Result) -> Finding:
     )
 
 
-def _with_entry(loaded: LoadedFile, findings: Iterable[Finding]) -> Iterator[Finding]:
-    entry = loaded.entry_id
-    for finding in findings:
-        yield dataclasses.replace(finding, entry=entry) if finding.entry != entry else finding
+def _pending_cross_check(result: Result) -> bool:
+    return result.requirement.check in CROSS_ENTRY_CHECKS and result.state is State.MET
+
+
+def _cross_check(result: Result) -> tuple[str, str, str]:
+    return (result.requirement.id, result.requirement.level, result.requirement.severity)

@@ -25,24 +25,30 @@ def repository_index(registry: Registry) -> dict[str, list[str]]:
 
 
 def entry_context(
-    registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None
+    registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None, entry=None,
+    repositories: dict[str, list[str]] | None = None,
 ) -> EntryContext:
     """The context in which `loaded`'s requirements are evaluated, at its own level or `level`."""
+    entry = entry or loaded.model
     return EntryContext(
         id=loaded.key,
-        entry=loaded.model,
-        level=level or loaded.model.level,
+        entry=entry,
+        level=level or entry.level,
         today=today,
         settings=registry.settings,
         organisation=registry.organisation,
         board_levels=registry.catalogue.board_levels,
-        repositories=_cached_index(registry),
+        repositories=_cached_index(registry) if repositories is None else repositories,
     )
 
 
-def results_for(registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None) -> list[Result]:
-    """Requirement results of one valid entry at its level (or `level`) and status."""
-    return evaluate(entry_context(registry, loaded, today, level), registry.catalogue)
+def results_for(
+    registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None, entry=None,
+    repositories: dict[str, list[str]] | None = None,
+) -> list[Result]:
+    """Requirement results of one valid entry (or `entry`, e.g. its valid part) at its level or `level`."""
+    context = entry_context(registry, loaded, today, level, entry, repositories)
+    return evaluate(context, registry.catalogue)
 
 
 def _cached_index(registry: Registry) -> dict[str, list[str]]:

@@ -104,6 +104,38 @@ def _parse_commit(block: str) -> Commit:
     return Commit(sha, dt.datetime.fromisoformat(date), author, subject, changes)
 
 
+def branch_exists(repo: git.Repo, branch: str) -> bool:
+    """True when a local branch of that name exists."""
+    return branch in [head.name for head in repo.heads]
+
+
+def is_ignored(repo: git.Repo, path: Path) -> bool:
+    """True when .gitignore (or another exclude file) ignores `path`."""
+    try:
+        repo.git.check_ignore("-q", "--", relative_to_repository(repo, path))
+    except git.GitCommandError:
+        return False
+    return True
+
+
+def remote_names(repo: git.Repo) -> list[str]:
+    """Names of the repository's remotes (`origin` first when there is one)."""
+    names = [remote.name for remote in repo.remotes]
+    return sorted(names, key=lambda name: name != "origin")
+
+
+def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> str:
+    """`commit_on_new_branch` for one file, with Git's own complaint as a one-line RefusedError."""
+    from os2ctl.errors import RefusedError
+
+    try:
+        return commit_on_new_branch(repo, branch, [path], message)
+    except git.GitCommandError as exc:
+        text = str(exc.stderr or "").strip().removeprefix("stderr:").strip().strip("'")
+        detail = next((line.strip() for line in text.splitlines() if line.strip()), f"exit status {exc.status}")
+        raise RefusedError(f"git {exc.command[1] if len(exc.command) > 1 else ''} failed: {detail}") from None
+
+
 def read_blobs(repo: git.Repo, specs: list[str]) -> list[bytes | None]:
     """The contents of `<revision>:<path>` specs (None where there is no such file), read through
     one persistent `git cat-file` process rather than one git call per file."""

@@ -40,7 +40,7 @@ class EntryContext:
     settings: Any
     organisation: Any = None
     board_levels: tuple[str, ...] = ("N2", "N3")
-    repositories: dict[str, list[str]] = field(default_factory=dict)
+    repositories: dict[str, list[str]] = field(default_factory=dict)  # open entries by core repository
 
     @property
     def board_members(self) -> set[str]:
@@ -50,6 +50,9 @@ class EntryContext:
 
 Check = Callable[[EntryContext], Outcome]
 CHECKS: dict[str, Check] = {}
+# Checks that look at other entries (through `ctx.repositories`). `check` runs them with an
+# empty index per file and completes them across entries, so per-file results can be cached.
+CROSS_ENTRY_CHECKS = {"single-core"}
 MET = Outcome(True)
 
 
@@ -253,6 +256,8 @@ def _recent_report(ctx: EntryContext) -> Outcome:
 
 @check("board-majority")
 def _board_majority(ctx: EntryContext) -> Outcome:
+    if ctx.organisation is None:
+        return MET  # organisation.yaml is unusable; its own findings say why
     group = ctx.entry.governance.steering_group
     path = ("governance", "steering_group", "members")
     members = set(group.members) if group else set()
@@ -267,6 +272,8 @@ def _board_majority(ctx: EntryContext) -> Outcome:
 
 @check("board-in-coordination-group")
 def _board_in_coordination_group(ctx: EntryContext) -> Outcome:
+    if ctx.organisation is None:
+        return MET  # organisation.yaml is unusable; its own findings say why
     group = ctx.entry.governance.coordination_group
     path = ("governance", "coordination_group", "members")
     if group is None or not set(group.members) & ctx.board_members:

@@ -28,6 +28,7 @@ COMMANDS = [
     ("show", "show", "show"),
     ("requirements", "requirements", "requirements"),
     ("schema", "schema", "schema"),
+    ("new", "new", "new"),
     ("agenda", "agenda", "agenda"),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +12,11 @@ from typing import Any
 from os2ctl.catalogue import Catalogue, available_models, load_catalogue
 from os2ctl.errors import RegistryError
 from os2ctl.findings import Finding, Severity
-from os2ctl.models.common import ID_RE
 from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
 from os2ctl.models.organisation import Organisation
 from os2ctl.models.settings import Settings
-from os2ctl.registry.validation import validate
+from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
 from os2ctl.text import did_you_mean
 
@@ -35,11 +35,11 @@ class LoadedFile:
     doc: Document
     model: Any = None
     findings: list[Finding] = field(default_factory=list)
+    partial: Any = None  # for an invalid entry: a model of its valid parts, which `check` still evaluates
+    key: str = field(init=False)  # the entry id or meeting date the file name gives
 
-    @property
-    def key(self) -> str:
-        """The entry id or meeting date the file name gives."""
-        return Path(self.path).stem
+    def __post_init__(self) -> None:
+        self.key = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     @property
     def entry_id(self) -> str | None:
@@ -57,12 +57,12 @@ class Registry:
     files: dict[str, LoadedFile]
     organisation: Organisation | None = None
 
-    @property
+    @functools.cached_property
     def entries(self) -> dict[str, LoadedFile]:
         """Portfolio files by entry id."""
         return {f.key: f for f in self.files.values() if f.kind == "entry"}
 
-    @property
+    @functools.cached_property
     def meetings(self) -> dict[str, LoadedFile]:
         """Meeting files by date (YYYY-MM-DD)."""
         return {f.key: f for f in self.files.values() if f.kind == "meeting"}
@@ -75,6 +75,14 @@ class Registry:
 
 def load_registry(root: Path) -> Registry:
     """Read every file of the registry at `root`; only a missing root is an exception."""
+    registry = load_context(root)
+    for path in list_entry_files(registry.root):
+        registry.files[path] = load_entry_file(registry, path)
+    return registry
+
+
+def load_context(root: Path) -> Registry:
+    """Settings, organisation and meetings: everything an entry is checked against, but no entries."""
     root = Path(root)
     if not (root / SETTINGS_FILE).is_file():
         raise RegistryError(f"{root}: not a registry (no {SETTINGS_FILE} in it)")
@@ -89,30 +97,44 @@ def load_registry(root: Path) -> Registry:
     organisation_file.model, schema_findings = validate(Organisation, organisation_file.doc)
     organisation_file.findings += schema_findings
     files[ORGANISATION_FILE] = organisation_file
-    for kind, folder in (("entry", PORTFOLIO_DIR), ("meeting", MEETINGS_DIR)):
-        for path in _files_in(root, folder):
-            if path.endswith(".yml"):
-                message = "not read: registry files use the extension .yaml"
-                files[path] = LoadedFile(path, "stray", Document(path, None), findings=[_error(path, "invalid-id", message)])
-            else:
-                files[path] = _load_and_validate(root, path, kind, limit, catalogue)
+    for path in _files_in(root, MEETINGS_DIR):
+        files[path] = _stray(path) if path.endswith(".yml") else _load_and_validate(root, path, "meeting", limit, Meeting)
     return Registry(root, settings, catalogue, files, organisation_file.model)
 
 
-def _load_and_validate(root: Path, path: str, kind: str, limit: int, catalogue: Catalogue) -> LoadedFile:
-    loaded = _load(root, path, kind, limit)
-    model = entry_model(catalogue) if kind == "entry" else Meeting
+def list_entry_files(root: Path) -> list[str]:
+    """Registry-relative paths of the portfolio files, sorted."""
+    return _files_in(Path(root), PORTFOLIO_DIR)
+
+
+def load_entry_file(registry: Registry, path: str, raw: bytes | None = None) -> LoadedFile:
+    """Read and validate one portfolio file against the registry's catalogue."""
+    if path.endswith(".yml"):
+        return _stray(path)
+    limit = registry.settings.limits.max_file_bytes
+    return _load_and_validate(registry.root, path, "entry", limit, entry_model(registry.catalogue), raw)
+
+
+def _stray(path: str) -> LoadedFile:
+    message = "not read: registry files use the extension .yaml"
+    return LoadedFile(path, "stray", Document(path, None), findings=[_error(path, "invalid-id", message)])
+
+
+def _load_and_validate(root: Path, path: str, kind: str, limit: int, model, raw: bytes | None = None) -> LoadedFile:
+    loaded = _load(root, path, kind, limit, raw)
     loaded.model, schema_findings = validate(model, loaded.doc)
     loaded.findings += schema_findings
+    if kind == "entry" and schema_findings:
+        loaded.partial = validate_pruned(model, loaded.doc)
     return loaded
 
 
-def _load(root: Path, path: str, kind: str, limit: int | None) -> LoadedFile:
+def _load(root: Path, path: str, kind: str, limit: int | None, raw: bytes | None = None) -> LoadedFile:
     full = root / path
     problem = _unreadable(root, full, limit)
     if problem:
         return LoadedFile(path, kind, Document(path, None), findings=[problem(path)])
-    doc = read_document(path, full.read_bytes())
+    doc = read_document(path, full.read_bytes() if raw is None else raw)
     return LoadedFile(path, kind, doc, findings=list(doc.findings))
 
 
@@ -156,8 +178,3 @@ def _catalogue(settings: Settings, settings_file: LoadedFile) -> Catalogue:
 
 def _error(path: str, rule: str, message: str) -> Finding:
     return Finding(path, 1, 1, rule, Severity.ERROR, message)
-
-
-def is_valid_id(name: str) -> bool:
-    """True when `name` is a valid entry or person id."""
-    return bool(ID_RE.match(name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -28,7 +29,7 @@ _EXPECTED = {
 }
 
 
-def validate(model: type[BaseModel], doc: Document, context: dict | None = None) -> tuple[Any, list[Finding]]:
+def validate(model: type[BaseModel], doc: Document) -> tuple[Any, list[Finding]]:
     """The validated model (or None) and schema findings with positions."""
     if doc.data is None:
         return None, []
@@ -36,9 +37,41 @@ def validate(model: type[BaseModel], doc: Document, context: dict | None = None)
         found = "a list" if isinstance(doc.data, list) else "a single value"
         return None, [_finding(doc, (1, 1), f"expected a mapping of fields at the top of the file, found {found}")]
     try:
-        return model.model_validate(doc.data, context=context), []
+        return model.model_validate(doc.data), []
     except ValidationError as exc:
         return None, _findings(model, doc, exc.errors(include_url=False))
+
+
+def validate_pruned(model: type[BaseModel], doc: Document) -> Any:
+    """A model of what is left when every value a schema finding names is removed, or None.
+
+    `check` evaluates the requirements of such a partly valid entry too, so that one typo
+    does not hide every other problem of the file.
+    """
+    pruned = copy.deepcopy(doc.data)
+    for _ in range(3):
+        try:
+            return model.model_validate(pruned)
+        except ValidationError as exc:
+            paths = {_data_path(pruned, e["loc"], e["type"] == "extra_forbidden") for e in exc.errors()}
+            if not any(_remove(pruned, path) for path in paths):
+                return None
+    return None
+
+
+def _remove(data: Any, path: Path) -> bool:
+    if not path:
+        return False
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if isinstance(parent, dict) and path[-1] in parent:
+        del parent[path[-1]]
+        return True
+    if isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+        del parent[path[-1]]
+        return True
+    return False
 
 
 def _findings(model: type[BaseModel], doc: Document, errors: list[dict]) -> list[Finding]:

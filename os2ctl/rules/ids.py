@@ -17,7 +17,7 @@ _ID_LISTS = (("people", "*", "id"), ("committees", "*", "id"), ("interest_groups
 def check(registry, loaded) -> Iterator[Finding]:
     """Entry and meeting file names, and duplicate ids in organisation.yaml."""
     name = PurePosixPath(loaded.path)
-    if loaded.kind == "entry" and not ID_RE.match(name.stem):
+    if loaded.kind == "entry" and not ID_RE.fullmatch(name.stem):
         yield _finding(loaded.path, 1, 1, f"'{name.stem}' is not a valid entry id ({ID_PATTERN}): rename the file")
     elif loaded.kind == "meeting" and not _is_date(name.stem):
         yield _finding(loaded.path, 1, 1, f"'{name.stem}' is not a real date: meeting files are named YYYY-MM-DD")

@@ -13,15 +13,9 @@ RULE = "unknown-reference"
 
 
 def check(registry, loaded) -> Iterator[Finding]:
-    """Entries named in `strategy.related` and meetings named by decisions."""
+    """Meetings named by decisions (related entries are checked by `related_findings`)."""
     if loaded.kind != "entry":
         return
-    entries = registry.entries
-    for path, value in values_at(loaded.doc.data, ("strategy", "related", "*")):
-        if isinstance(value, str) and value not in entries:
-            yield _finding(loaded, path, f"related entry '{value}' does not exist{did_you_mean(value, entries)}")
-        elif value == loaded.key:
-            yield _finding(loaded, path, "an entry cannot be related to itself")
     meetings = registry.meetings
     for path, value in values_at(loaded.doc.data, ("decisions", "*", "meeting")):
         if isinstance(value, (dt.date, str)) and str(value) not in meetings:
@@ -43,3 +37,21 @@ def _body_matches(registry, loaded, path, date: str) -> Iterator[Finding]:
 def _finding(loaded, path, message: str) -> Finding:
     line, column = loaded.doc.value_position(path)
     return Finding(loaded.path, line, column, RULE, Severity.ERROR, message)
+
+
+def related_ids(loaded) -> Iterator[tuple[tuple, str]]:
+    """(path, id) of every entry named in `strategy.related`."""
+    if loaded.kind == "entry":
+        for path, value in values_at(loaded.doc.data, ("strategy", "related", "*")):
+            if isinstance(value, str):
+                yield path, value
+
+
+def related_findings(path: str, entry: str, related: list[tuple[str, int, int]], entries) -> Iterator[Finding]:
+    """Related entries that do not exist, or that are the entry itself."""
+    for value, line, column in related:
+        if value not in entries:
+            message = f"related entry '{value}' does not exist{did_you_mean(value, entries)}"
+            yield Finding(path, line, column, RULE, Severity.ERROR, message, entry=entry)
+        elif value == entry:
+            yield Finding(path, line, column, RULE, Severity.ERROR, "an entry cannot be related to itself", entry=entry)

@@ -2,8 +2,8 @@
 
 Checking runs in two phases so that results can be cached per file and computed in
 parallel: `check_file` finds everything that depends only on the file and on the
-registry's context (settings, organisation, meetings); `cross_entry_findings` then
-adds what depends on other entries (related entries exist, one core per repository)
+registry's context (settings, organisation, meetings); `checkresult.cross_entry_findings`
+then adds what depends on other entries (related entries exist, one core per repository)
 from small per-entry facts.
 """
 
@@ -11,60 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from os2ctl.catalogue.checks import CROSS_ENTRY_CHECKS
+from os2ctl.checkresult import CheckReport, EntryFacts, FileResult, assemble
 from os2ctl.entries import results_for
 from os2ctl.evaluate import Result, State
-from os2ctl.findings import Finding, Severity, sort_findings
+from os2ctl.findings import Finding, Severity
 from os2ctl.lifecycle import is_open
 from os2ctl.registry.loader import LoadedFile, Registry
 from os2ctl.rules import ids, municipalities, people, personal_data, references
 from os2ctl.text import normalise_repository
 
 RULES = (ids, municipalities, people, references, personal_data)
-
-
-@dataclass
-class EntryFacts:
-    """What other entries' checks need to know about one entry."""
-
-    repository: str | None = None  # normalised, and only for open entries
-    repository_at: tuple[int, int] = (1, 1)
-    related: list[tuple[str, int, int]] = field(default_factory=list)
-    # Requirements (id, level, severity) whose cross-entry check is due and otherwise met.
-    cross_checks: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-@dataclass
-class FileResult:
-    """One file's findings from the first phase, and its facts for the second."""
-
-    path: str
-    kind: str
-    entry: str | None
-    findings: list[Finding]
-    facts: EntryFacts | None = None
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """The outcome of a check: findings in order, and how many entries were checked."""
-
-    findings: list[Finding]
-    entries: int
-    files: int
-
-    @property
-    def errors(self) -> int:
-        """Number of error findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
 
 def check_registry(registry: Registry, today: dt.date, paths: Iterable[str] | None = None) -> CheckReport:
@@ -76,14 +35,6 @@ def check_registry(registry: Registry, today: dt.date, paths: Iterable[str] | No
         if result.facts is not None:
             facts[result.entry] = result.facts
     return assemble(results, facts)
-
-
-def assemble(results: list[FileResult], facts: dict[str, EntryFacts]) -> CheckReport:
-    """Add the cross-entry findings to the first phase's and count."""
-    findings = [f for result in results for f in result.findings]
-    findings += cross_entry_findings(results, facts)
-    entries = sum(1 for result in results if result.kind == "entry")
-    return CheckReport(sort_findings(findings), entries, len(results))
 
 
 def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> FileResult:
@@ -113,25 +64,6 @@ def entry_facts(loaded: LoadedFile) -> EntryFacts:
         facts.repository_at = loaded.doc.position(("repository",))
     facts.related = [(value, *loaded.doc.value_position(path)) for path, value in references.related_ids(loaded)]
     return facts
-
-
-def cross_entry_findings(results: list[FileResult], facts: dict[str, EntryFacts]) -> Iterator[Finding]:
-    """Second phase: references to other entries and repositories shared with them."""
-    cores: dict[str, list[str]] = {}
-    for entry_id, entry_facts_ in facts.items():
-        if entry_facts_.repository:
-            cores.setdefault(entry_facts_.repository, []).append(entry_id)
-    for result in results:
-        if result.facts is None:
-            continue
-        yield from references.related_findings(result.path, result.entry, result.facts.related, facts)
-        for requirement, level, severity in result.facts.cross_checks:
-            others = sorted(set(cores.get(result.facts.repository, ())) - {result.entry})
-            if others:
-                line, column = result.facts.repository_at
-                message = f"the repository is also the core of {', '.join(others)}"
-                yield Finding(result.path, line, column, requirement, Severity(severity), message,
-                              entry=result.entry, level=level)
 
 
 def requirement_finding(loaded: LoadedFile, result: Result) -> Finding:

@@ -10,9 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
-
 from os2ctl.errors import UsageError
+
+
+class _LazyGit:
+    """GitPython, imported on first use: `import git` alone costs more than a warm `check`."""
+
+    def __getattr__(self, name: str):
+        import git as module
+
+        globals()["git"] = module
+        return getattr(module, name)
+
+
+git = _LazyGit()
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,18 @@ def read_at_revision(repo: git.Repo, revision: str, path: str) -> bytes | None:
         return repo.git.show(f"{revision}:{path}", stdout_as_string=False)
     except git.GitCommandError:
         return None
+
+
+def read_blobs(repo: git.Repo, specs: list[str]) -> list[bytes | None]:
+    """The contents of `<revision>:<path>` specs (None where there is no such file), read through
+    one persistent `git cat-file` process rather than one git call per file."""
+    contents: list[bytes | None] = []
+    for spec in specs:
+        try:
+            contents.append(repo.git.get_object_data(spec)[3])
+        except ValueError:  # "missing": the path did not exist at that revision (or no parent)
+            contents.append(None)
+    return contents
 
 
 def files_at_revision(repo: git.Repo, revision: str, folder: str) -> list[str]:
@@ -136,13 +159,31 @@ def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> st
         raise RefusedError(f"git {exc.command[1] if len(exc.command) > 1 else ''} failed: {detail}") from None
 
 
-def read_blobs(repo: git.Repo, specs: list[str]) -> list[bytes | None]:
-    """The contents of `<revision>:<path>` specs (None where there is no such file), read through
-    one persistent `git cat-file` process rather than one git call per file."""
-    contents: list[bytes | None] = []
-    for spec in specs:
+def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
+    """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
+
+    Files that are modified or untracked are left out (the caller hashes them). None when
+    `folder` is not in a Git work tree. Uses the git binary directly: importing GitPython
+    would cost more than the whole lookup.
+    """
+    import subprocess
+
+    def run(*arguments: str) -> str | None:
         try:
-            contents.append(repo.git.get_object_data(spec)[3])
-        except ValueError:  # "missing": the path did not exist at that revision (or no parent)
-            contents.append(None)
-    return contents
+            done = subprocess.run(["git", *arguments, "--", subfolder], cwd=folder, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+
+    staged = run("ls-files", "-s", "-z")
+    changed = run("ls-files", "-m", "-o", "--exclude-standard", "-z")
+    if staged is None or changed is None:
+        return None
+    dirty = set(changed.split("\0"))
+    ids = {}
+    for record in staged.split("\0"):
+        if "\t" in record:
+            meta, path = record.split("\t", 1)
+            if path not in dirty:
+                ids[path] = meta.split()[1]
+    return ids

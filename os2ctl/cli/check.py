@@ -36,22 +36,24 @@ def check(
     registry: RegistryOption = None,
     today: TodayOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for large cold runs "
+                                                "(default: one per CPU).", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again instead of reusing "
+                                           "results of unchanged files.")] = False,
 ) -> None:
     """Check every entry against the requirements of its level and stage, and every file against the format.
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error or no registry.
     """
-    from os2ctl.check import check_registry
-    from os2ctl.cli.console import print_text
+    from os2ctl.checkrun import RunOptions, run_check
     from os2ctl.cli.selection import select_files
     from os2ctl.findings import exit_code
-    from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import display_path, locate_registry
 
     date = parse_today(today)
     root = locate_registry(registry, start=paths[0] if paths else None)
-    loaded = load_registry(root)
-    report = check_registry(loaded, date, select_files(loaded, paths) if paths else None)
+    selected = select_files(root, paths) if paths else None
+    report = run_check(root, date, selected, RunOptions(jobs=jobs, use_cache=not no_cache))
     shown = display_path(root)
     chosen = output_format
     if chosen is Format.auto:
@@ -65,7 +67,20 @@ def check(
 
         typer.echo(render_github(report, shown), nl=False)
     else:
-        from os2ctl.render.findings_text import render_text
-
-        print_text(render_text(report, loaded.catalogue, loaded.settings.language))
+        _print_text(root, report)
     raise typer.Exit(exit_code(report.findings, strict=strict))
+
+
+def _print_text(root, report) -> None:
+    """Text for people; the catalogue (for requirement titles) is loaded only when a finding needs it."""
+    from os2ctl.cli.console import print_text
+    from os2ctl.cli.context import registry_defaults
+    from os2ctl.render.findings_text import render_text
+
+    model, language = registry_defaults(root)
+    catalogue = None
+    if any(f.level for f in report.findings):
+        from os2ctl.catalogue import available_models, load_catalogue
+
+        catalogue = load_catalogue(model if model in available_models() else "os2-2016")
+    print_text(render_text(report, catalogue, language))

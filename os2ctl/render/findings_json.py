@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from os2ctl.check import CheckReport
+from os2ctl.checkresult import CheckReport
 
 
 def render_json(report: CheckReport, registry: str) -> str:

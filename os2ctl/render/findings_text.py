@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from os2ctl.catalogue import Catalogue
-from os2ctl.check import CheckReport
+from os2ctl.checkresult import CheckReport
 from os2ctl.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from os2ctl.catalogue import Catalogue
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 _SECTION = {"da": "rapportens afsnit", "en": "report section"}
 
 
-def render_text(report: CheckReport, catalogue: Catalogue, language: str = "da") -> Text:
+def render_text(report: CheckReport, catalogue: Catalogue | None, language: str = "da") -> Text:
     """Findings per file with rule, requirement title and report section, then a summary line."""
     out = Text()
     for path, findings in groupby(report.findings, key=lambda f: f.path):
@@ -27,12 +31,12 @@ def render_text(report: CheckReport, catalogue: Catalogue, language: str = "da")
     return out
 
 
-def _append_finding(out: Text, finding: Finding, catalogue: Catalogue, language: str) -> None:
+def _append_finding(out: Text, finding: Finding, catalogue: Catalogue | None, language: str) -> None:
     out.append(f"  {finding.line}:{finding.column}".ljust(10), style="dim")
     out.append(finding.severity.value.ljust(9), style=_STYLE[finding.severity])
     out.append(finding.rule.ljust(30), style="cyan")
     out.append(f" {finding.message}\n")
-    requirement = catalogue.requirement(finding.rule)
+    requirement = catalogue.requirement(finding.rule) if catalogue and finding.level else None
     if requirement is not None:
         cite = f"{requirement.level} · {requirement.title.get(language)} ({_SECTION[language]} {requirement.section})"
         out.append(" " * 10 + f"└ {cite}\n", style="dim")

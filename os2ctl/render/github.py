@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from os2ctl.check import CheckReport
+from os2ctl.checkresult import CheckReport
 from os2ctl.findings import Finding
 
 

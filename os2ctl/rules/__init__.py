@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from os2ctl.registry.yamlread import Path
+Path = tuple  # a path into parsed data: keys and list indexes
 
 
 def values_at(data: Any, pattern: tuple) -> Iterator[tuple[Path, Any]]:

@@ -1,0 +1,145 @@
+"""Run `check` as the command line does: cached per file, in parallel when there is much to do.
+
+The result is the same as `check.check_registry` on a freshly loaded registry, finding for
+finding and in the same order (a test compares them); only the time differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from os2ctl import __version__, cache
+from os2ctl.checkresult import CheckReport, FileResult, assemble
+
+PARALLEL_FROM = 200  # below this many files to parse, worker processes cost more than they save
+_PACKAGE = Path(__file__).resolve().parent
+_worker_registry = None
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: worker processes (None = one per CPU) and whether to use the cache."""
+
+    jobs: int | None = None
+    use_cache: bool = True
+
+
+def run_check(root: Path, today: dt.date, paths: list[str] | None = None, options: RunOptions = RunOptions()) -> CheckReport:
+    """Check the registry at `root` (or the registry-relative `paths` in it), reusing cached results."""
+    root = Path(root)
+    context_files = _context_files(root)
+    inputs = _inputs_key(root, context_files, today)
+    entry_files = _entry_files(root)
+    blobs = _blob_ids(root, entry_files)
+    cache_path = cache.cache_file(root)
+    cached = cache.read(cache_path, inputs) if options.use_cache else {}
+    results = {p: cached[p][1] for p, blob in blobs.items() if p in cached and cached[p][0] == blob}
+    context_cached = all(p in cached for p in context_files)
+    if context_cached:
+        results.update({p: cached[p][1] for p in context_files})
+    dirty = [p for p in entry_files if p not in results]
+    if dirty or not context_cached:
+        results.update(_compute(root, today, dirty, options.jobs))
+        if options.use_cache:
+            blobs.update({p: "context" for p in context_files})
+            cache.write(cache_path, inputs, {p: (blobs[p], results[p]) for p in blobs if p in results})
+    facts = {r.entry: r.facts for r in results.values() if r.facts is not None}
+    chosen = list(context_files) + entry_files if paths is None else [p for p in paths if p in results]
+    return assemble([results[p] for p in chosen], facts)
+
+
+def _compute(root: Path, today: dt.date, dirty: list[str], jobs: int | None) -> dict[str, FileResult]:
+    from os2ctl.check import check_file
+    from os2ctl.registry.loader import load_context
+
+    registry = load_context(root)
+    results = {p: check_file(registry, loaded, today) for p, loaded in registry.files.items()}
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(dirty) // 50))
+    if workers > 1 and len(dirty) >= PARALLEL_FROM:
+        results.update(_in_processes(registry, today, dirty, workers))
+    else:
+        results.update({p: _check_entry(registry, p, today) for p in dirty})
+    return results
+
+
+def _check_entry(registry, path: str, today: dt.date) -> FileResult:
+    from os2ctl.check import check_file
+    from os2ctl.registry.loader import load_entry_file
+
+    return check_file(registry, load_entry_file(registry, path), today)
+
+
+def _in_processes(registry, today: dt.date, dirty: list[str], workers: int) -> dict[str, FileResult]:
+    import multiprocessing
+
+    global _worker_registry
+    method = "fork" if sys.platform == "linux" else "spawn"
+    _worker_registry = registry
+    context = multiprocessing.get_context(method)
+    initializer = None if method == "fork" else _init_worker
+    with context.Pool(workers, initializer=initializer, initargs=(str(registry.root),)) as pool:
+        chunk = max(1, len(dirty) // (workers * 8))
+        computed = pool.starmap(_worker, [(p, today) for p in dirty], chunksize=chunk)
+    return dict(zip(dirty, computed))
+
+
+def _init_worker(root: str) -> None:
+    from os2ctl.registry.loader import load_context
+
+    global _worker_registry
+    _worker_registry = load_context(Path(root))
+
+
+def _worker(path: str, today: dt.date) -> FileResult:
+    return _check_entry(_worker_registry, path, today)
+
+
+def _context_files(root: Path) -> list[str]:
+    meetings = sorted(f"meetings/{n}" for n in _names(root / "meetings"))
+    return ["os2ctl.yaml", "organisation.yaml", *meetings]
+
+
+def _entry_files(root: Path) -> list[str]:
+    return sorted(f"portfolio/{n}" for n in _names(root / "portfolio"))
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return [n for n in os.listdir(folder) if n.endswith((".yaml", ".yml")) and not (folder / n).is_dir()]
+    except OSError:
+        return []
+
+
+def _inputs_key(root: Path, context_files: list[str], today: dt.date) -> str:
+    """A hash of everything every entry's result depends on, besides the entry itself."""
+    digest = hashlib.sha256(f"{__version__}\0{today.isoformat()}\0".encode())
+    for source in sorted(_PACKAGE.rglob("*.py")) + sorted(_PACKAGE.rglob("*.yaml")) + sorted(_PACKAGE.rglob("*.csv")):
+        digest.update(source.read_bytes())
+    for relative in context_files:
+        digest.update(relative.encode() + b"\0")
+        try:
+            digest.update(cache.blob_id((root / relative).read_bytes()).encode())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+def _blob_ids(root: Path, entry_files: list[str]) -> dict[str, str]:
+    from os2ctl.gitrepo import blob_ids
+
+    known = blob_ids(root, "portfolio") or {}
+    ids = {}
+    for relative in entry_files:
+        if relative in known and not (root / relative).is_symlink():
+            ids[relative] = known[relative]
+        else:
+            try:
+                ids[relative] = cache.blob_id((root / relative).read_bytes())
+            except OSError:
+                ids[relative] = "unreadable"
+    return ids

@@ -7,6 +7,7 @@ from typing import Any
 
 from os2ctl.agenda.context import AgendaContext
 from os2ctl.agenda.view import Fact, Row
+from os2ctl.catalogue import Catalogue
 from os2ctl.catalogue.checks import latest_level_decision
 from os2ctl.entries import entry_context
 from os2ctl.evaluate import Result, State, evaluate
@@ -105,13 +106,15 @@ def budgets_and_steering_groups(ctx: AgendaContext) -> list[Row]:
     were, because the board decides before the project starts.
     """
     rows = []
+    # Only these two requirements matter here: evaluate them alone, not the whole catalogue.
+    catalogue = ctx.registry.catalogue.model_copy(update={"requirements": tuple(
+        r for r in ctx.registry.catalogue.requirements if r.id in BOARD_DECIDES)})
     for loaded in ctx.valid:
         entry = loaded.model
         if entry.level not in ctx.registry.catalogue.board_levels or not has_reached(entry.status, "concept"):
             continue
         stage = entry.status if has_reached(entry.status, "in_progress") else "in_progress"
-        waiting = [r for r in _results(ctx, loaded, stage)
-                   if r.requirement.id in BOARD_DECIDES and r.failing and r.awaiting_decision]
+        waiting = [r for r in _results(ctx, loaded, stage, catalogue=catalogue) if r.failing and r.awaiting_decision]
         if waiting:
             rows.append(_budget_row(ctx, loaded, waiting))
     return rows
@@ -137,8 +140,10 @@ def _budget_row(ctx: AgendaContext, loaded: LoadedFile, waiting: list[Result]) -
     return Row(ctx.ref(loaded), facts=facts, bullets_label=text["waiting"], bullets=titles, commands=commands)
 
 
-def _results(ctx: AgendaContext, loaded: LoadedFile, stage: str, level: str | None = None) -> list[Result]:
-    return evaluate(entry_context(ctx.registry, loaded, ctx.today, level), ctx.registry.catalogue, stage=stage)
+def _results(ctx: AgendaContext, loaded: LoadedFile, stage: str, level: str | None = None,
+             catalogue: Catalogue | None = None) -> list[Result]:
+    context = entry_context(ctx.registry, loaded, ctx.today, level)
+    return evaluate(context, catalogue or ctx.registry.catalogue, stage=stage)
 
 
 def _summary(ctx: AgendaContext, pattern: Trusted, results: list[Result], unmet: list[Result],

@@ -49,7 +49,7 @@ def _unique(text: str, stem: str, entry_id: str) -> str:
         if line.startswith("repository: "):
             line = f"{line.rstrip('/')}-{entry_id}"
         elif line.strip().startswith("related:"):
-            continue  # related ids of the example do not exist under their new names
+            line = line[: line.index("related:")] + "related: []"  # the example's ids do not exist here
         lines.append(line)
     return "\n".join(lines) + "\n"
 

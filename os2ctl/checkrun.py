@@ -108,9 +108,14 @@ def _entry_files(root: Path) -> list[str]:
     return sorted(f"portfolio/{n}" for n in _names(root / "portfolio"))
 
 
-def _names(folder: Path) -> list[str]:
+def _names(folder: Path, symlinks_only: bool = False) -> list[str]:
+    """YAML file names in `folder` (scandir reads the types without a stat per file)."""
     try:
-        return [n for n in os.listdir(folder) if n.endswith((".yaml", ".yml")) and not (folder / n).is_dir()]
+        with os.scandir(folder) as entries:
+            return [
+                e.name for e in entries
+                if e.name.endswith((".yaml", ".yml")) and not e.is_dir() and (e.is_symlink() or not symlinks_only)
+            ]
     except OSError:
         return []
 
@@ -133,9 +138,10 @@ def _blob_ids(root: Path, entry_files: list[str]) -> dict[str, str]:
     from os2ctl.gitrepo import blob_ids
 
     known = blob_ids(root, "portfolio") or {}
+    links = {f"portfolio/{n}" for n in _names(root / "portfolio", symlinks_only=True)}
     ids = {}
     for relative in entry_files:
-        if relative in known and not (root / relative).is_symlink():
+        if relative in known and relative not in links:  # a link's blob is its target's name, not its content
             ids[relative] = known[relative]
         else:
             try:

@@ -238,3 +238,29 @@ def test_a_schema_error_does_not_hide_requirement_findings(tmp_path):
     entry["funding"]["budget"] = 3
     rules = {f.rule for f in _check(make_registry(tmp_path, {"os2test": entry}))}
     assert rules == {"schema", "licence"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Skriv til jens.hansen@gmail.com for adgang.", True), ("Kontakt mette@aarhus.dk.", True),
+     ("Skriv til info@os2.eu.", False), ("Support: support+os2mo@magenta.dk", False),
+     ("Se https://github.com/OS2mo/os2mo@v2", False), ("Ingen adresse her.", False)],
+)
+def test_personal_email_in_free_text_is_a_warning(tmp_path, text, found):
+    entry = full_entry("N1", "idea", summary=text)
+    findings = _by_rule(_check(make_registry(tmp_path, {"os2test": entry})), "personal-data")
+    assert bool(findings) is found
+    if found:
+        assert findings[0].severity.value == "warning" and "…@" in findings[0].message
+        assert text.split("@")[0].split()[-1] not in findings[0].message
+
+
+def test_contact_email_field_is_not_reported(tmp_path):
+    entry = full_entry("N1", "idea", contact={"name": "Jens", "email": "jens.hansen@gmail.com"})
+    assert not _by_rule(_check(make_registry(tmp_path, {"os2test": entry})), "personal-data")
+
+
+@pytest.mark.parametrize("text", ["P-nr. 1003388394", "p-nummer: 1003388394", "EAN 1003388394", "J.nr. 1003388394"])
+def test_labelled_numbers_are_not_cpr(text):
+    assert not list(find_cpr_numbers(text))
+    assert list(find_cpr_numbers(text.split()[-1]))  # the same digits unlabelled would be reported

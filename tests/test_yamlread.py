@@ -75,3 +75,13 @@ def test_huge_integer_stays_text():
 
 def test_byte_order_mark_is_ignored():
     assert read_document("x.yaml", "\ufefftitle: x\n".encode()).data == {"title": "x"}
+
+
+def test_pure_python_fallback_reads_the_same():
+    from os2ctl.registry.yamlread import PureLoader, parse_text
+
+    text = "title: OS2mo\nmunicipalities: [Aarhus, 461]\ndate: 2016-03-01\nflag: yes\n"
+    fast, pure = parse_text("x.yaml", text), parse_text("x.yaml", text, loader=PureLoader)
+    assert (fast.data, fast.positions) == (pure.data, pure.positions)
+    deep = parse_text("x.yaml", "a: " + "[" * 2000 + "]" * 2000, loader=PureLoader)
+    assert deep.findings and deep.findings[0].rule == "yaml-syntax"

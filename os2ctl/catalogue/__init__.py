@@ -103,8 +103,14 @@ class Catalogue(BaseModel):
 
     def up_to(self, level: str) -> list[Requirement]:
         """Requirements of `level` and every level below it (levels are cumulative)."""
-        rank = self.level_index(level)
-        return [req for req in self.requirements if self.level_index(req.level) <= rank]
+        return self._cumulative[level]
+
+    @functools.cached_property
+    def _cumulative(self) -> dict[str, list[Requirement]]:
+        ranks = {level: index for index, level in enumerate(self.levels)}
+        return {
+            level: [req for req in self.requirements if ranks[req.level] <= ranks[level]] for level in self.levels
+        }
 
     def evidence_ids(self) -> list[str]:
         """Ids an entry may list under `requirements:`."""

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from os2ctl.errors import RegistryError
-from os2ctl.registry.loader import SETTINGS_FILE
 
 ENVIRONMENT_VARIABLE = "OS2CTL_REGISTRY"
+SETTINGS_FILE = "os2ctl.yaml"  # marks the registry root
 
 
 def locate_registry(option: Path | str | None = None, cwd: Path | None = None, start: Path | None = None) -> Path:

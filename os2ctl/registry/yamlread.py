@@ -18,28 +18,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from os2ctl.findings import Finding, Severity
+
+
+class _PureParser(Reader, Scanner, Parser, Composer):
+    """PyYAML's pure-Python parser: used only when PyYAML was built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
 
 try:
     from yaml.cyaml import CParser as _Parser
 
     FAST_PARSER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        """The pure-Python parser, used only when libyaml is missing."""
-
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
+    _Parser = _PureParser  # type: ignore[misc, assignment]
     FAST_PARSER = False
 
 MAX_DEPTH = 64
@@ -49,10 +51,6 @@ Position = tuple[int, int, int, int]  # key line, key column, value line, value 
 _CORE = "tag:yaml.org,2002:"
 _NULL, _BOOL, _INT, _FLOAT, _STR = (_CORE + t for t in ("null", "bool", "int", "float", "str"))
 _DATE, _SEQ, _MAP = _CORE + "timestamp", _CORE + "seq", _CORE + "map"
-
-
-class _Core12Resolver(yaml.resolver.BaseResolver):
-    """Implicit types of the YAML 1.2 core schema (plus plain dates, as ruamel.yaml)."""
 
 
 _RESOLVERS = [
@@ -67,16 +65,48 @@ _RESOLVERS = [
     ),
     (_DATE, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", list("0123456789")),
 ]
+_IMPLICIT: dict[str, list] = {}  # first character → [(tag, pattern)]
 for _tag, _pattern, _first in _RESOLVERS:
-    _Core12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+    for _char in _first:
+        _IMPLICIT.setdefault(_char, []).append((_tag, re.compile(_pattern)))
 
 
-class _Loader(_Parser, _Core12Resolver):  # type: ignore[misc, valid-type]
+class _Resolving(yaml.resolver.BaseResolver):
+    """Implicit types of the YAML 1.2 core schema (plus plain dates, as ruamel.yaml reads them)."""
+
+    # The parser calls these for every node; without path resolvers they have nothing to do,
+    # and skipping PyYAML's general versions saves a third of the parse time.
+    def descend_resolver(self, current_node, current_index) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+    def resolve(self, kind, value, implicit) -> str:
+        """The tag of a node without an explicit one (YAML 1.2 core schema)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+class _Loader(_Parser, _Resolving):  # type: ignore[misc, valid-type]
     """libyaml's parser with the YAML 1.2 core resolver; it composes nodes, never objects."""
 
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        _Core12Resolver.__init__(self)
+        _Resolving.__init__(self)
+
+
+class PureLoader(_PureParser, _Resolving):
+    """The same, on the pure-Python parser (the fallback; also used to test it)."""
+
+    def __init__(self, stream: str) -> None:
+        _PureParser.__init__(self, stream)
+        _Resolving.__init__(self)
 
 
 @dataclass
@@ -145,11 +175,11 @@ def read_document(path: str, raw: bytes) -> Document:
     return parse_text(path, text.removeprefix("\ufeff"))
 
 
-def parse_text(path: str, text: str) -> Document:
+def parse_text(path: str, text: str, *, loader: type | None = None) -> Document:
     """Parse YAML text into a Document with positions."""
     doc = Document(path, text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader or _Loader)
     except yaml.MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(path, text, exc))
         return doc

@@ -1,4 +1,5 @@
-"""`personal-data`: Danish CPR numbers anywhere in any registry file, comments included."""
+"""`personal-data`: Danish CPR numbers anywhere in any registry file, comments included (error),
+and e-mail addresses of private persons in free-text fields (warning)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,30 @@ from collections.abc import Iterator
 from os2ctl.findings import Finding, Severity
 
 RULE = "personal-data"
-# DDMMYY-SSSS or DDMMYYSSSS, not part of a longer number.
-CPR_RE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(-?)(\d{4})(?![\d])")
+# DDMMYY-SSSS or DDMMYYSSSS; runs of digits are found first (fast), then checked for length.
+CPR_RE = re.compile(r"(\d{2})(\d{2})(\d{2})(-?)(\d{4})")
+_CANDIDATE = re.compile(r"\d{6}-?\d{4}")
+# Ten-digit numbers that are not CPR numbers when labelled so (P-numbers often look like one).
+_NOT_CPR_LABEL = re.compile(r"(p-?\.?\s?n(umme)?r|produktionsenhed|ean|sags?-?\.?\s?nr|j\.?\s?nr|journal-?nr)\W{0,3}$",
+                            re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# Shared mailboxes of organisations, not of a person.
+ROLE_MAILBOXES = frozenset({
+    "info", "kontakt", "contact", "support", "post", "postkasse", "admin", "noreply", "no-reply", "sekretariat",
+    "secretariat", "service", "servicedesk", "helpdesk", "help", "hello", "hej", "mail", "it", "office", "presse",
+    "press", "bestyrelse", "board", "os2", "digitalisering", "kundeservice", "security", "sikkerhed", "dpo",
+    "databeskyttelse", "github", "team", "git",
+})
+# Fields meant to hold an address: the person chose to be contacted there.
+_ADDRESS_FIELDS = {("contact", "email"), ("email",)}
 
 
 def check(registry, loaded) -> Iterator[Finding]:
-    """Report each CPR number with a real date, masking its last four digits."""
+    """Report each CPR number with a real date, masking its last four digits, and personal e-mails in text."""
     text = loaded.doc.text
     if not text:
         return
+    yield from _private_emails(loaded)
     for match in find_cpr_numbers(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
@@ -27,9 +43,13 @@ def check(registry, loaded) -> Iterator[Finding]:
 
 
 def find_cpr_numbers(text: str) -> Iterator[re.Match]:
-    """Matches in `text` that are CPR numbers with a real date of birth."""
-    for match in CPR_RE.finditer(text):
-        if birth_date(match) is not None:
+    """Matches in `text` that are CPR numbers with a real date of birth, not part of a longer number."""
+    for candidate in _CANDIDATE.finditer(text):
+        start, end = candidate.span()
+        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+            continue
+        match = CPR_RE.match(text, start, end)
+        if match and birth_date(match) is not None and not _NOT_CPR_LABEL.search(text, max(0, start - 24), start):
             yield match
 
 
@@ -47,3 +67,35 @@ def birth_date(match: re.Match) -> dt.date | None:
         return dt.date(century + year, month, day)
     except ValueError:
         return None
+
+
+def _private_emails(loaded) -> Iterator[Finding]:
+    for path, value in _strings(loaded.doc.data, ()):
+        if tuple(p for p in path if not isinstance(p, int))[-2:] in _ADDRESS_FIELDS or path[-1:] == ("email",):
+            continue
+        for mailbox, domain in personal_emails(value):
+            line, column = loaded.doc.value_position(path)
+            message = (f"a personal e-mail address ({mailbox[:1]}…@{domain}) in free text; "
+                       "name people by their id in organisation.yaml, or use a shared mailbox")
+            yield Finding(loaded.path, line, column, RULE, Severity.WARNING, message)
+
+
+def personal_emails(text: str) -> list[tuple[str, str]]:
+    """(mailbox, domain) of each e-mail address in `text` that is not a shared mailbox."""
+    found = []
+    for match in _EMAIL.finditer(text):
+        mailbox = match.group(1).lower().split("+", 1)[0]
+        if mailbox not in ROLE_MAILBOXES:
+            found.append((mailbox, match.group(2)))
+    return found
+
+
+def _strings(data, path) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))

@@ -16,8 +16,10 @@ from os2ctl.agenda.context import AgendaContext
 from os2ctl.agenda.decisions import budgets_and_steering_groups, level_changes, new_projects
 from os2ctl.agenda.status import compliance, is_review_meeting, n1_information, portfolio_review, portfolio_status
 from os2ctl.agenda.view import Agenda, Item, MeetingView, Words
+from os2ctl.checkresult import CheckReport
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.messages import Trusted, load_messages
+from os2ctl.models.meeting import Meeting
 from os2ctl.registry.loader import Registry
 from os2ctl.resources import bundled_dir
 from os2ctl.text import did_you_mean
@@ -40,19 +42,17 @@ def template_folders(registry: Registry) -> list[Path]:
 
 
 def build_agenda(
-    registry: Registry, meeting: dt.date, today: dt.date, language: str, link_prefix: str = ""
+    registry: Registry, meeting: dt.date, today: dt.date, language: str, link_prefix: str = "",
+    report: CheckReport | None = None,
 ) -> Agenda:
-    """The agenda of the board meeting on `meeting`; links to files start with `link_prefix`."""
-    loaded = registry.meetings.get(meeting.isoformat())
-    if loaded is None:
-        hint = did_you_mean(meeting.isoformat(), registry.meetings)
-        raise UsageError(f"no meeting on {meeting.isoformat()} in meetings/{hint}")
-    if loaded.model is None:
-        raise RefusedError(f"{loaded.path} has errors; run `os2ctl check {loaded.path}` and fix them first")
-    if loaded.model.body != "board":
-        raise UsageError(f"{loaded.path} is a general assembly; the agenda is for board meetings")
+    """The agenda of the board meeting on `meeting`; links to files start with `link_prefix`.
+
+    `report` is the registry's `check` report for `today` when the caller has it (the command line
+    gets it from the cached runner); otherwise it is computed with `check_registry`.
+    """
+    board_meeting(registry, meeting)
     words = Words(load_messages("agenda", language, template_folders(registry)))
-    ctx = AgendaContext(registry, meeting, None, today, language, words, link_prefix)
+    ctx = AgendaContext(registry, meeting, None, today, language, words, link_prefix, report)
     earlier = [date for date in ctx.board_meetings if date < meeting]
     ctx.previous = earlier[-1] if earlier else None
     items, notes = _items(ctx)
@@ -68,6 +68,19 @@ def build_agenda(
         board=_board(ctx),
         messages=words.messages,
     )
+
+
+def board_meeting(registry: Registry, date: dt.date) -> Meeting:
+    """The valid board meeting on `date`, or a one-line error that says what is wrong."""
+    loaded = registry.meetings.get(date.isoformat())
+    if loaded is None:
+        hint = did_you_mean(date.isoformat(), registry.meetings)
+        raise UsageError(f"no meeting on {date.isoformat()} in meetings/{hint}")
+    if loaded.model is None:
+        raise RefusedError(f"{loaded.path} has errors; run `os2ctl check {loaded.path}` and fix them first")
+    if loaded.model.body != "board":
+        raise UsageError(f"{loaded.path} is a general assembly; the agenda is for board meetings")
+    return loaded.model
 
 
 def _items(ctx: AgendaContext) -> tuple[list[Item], list[Trusted]]:

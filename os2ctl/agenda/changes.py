@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -19,8 +20,10 @@ from os2ctl.registry.yamlread import read_document
 
 def portfolio_changes(ctx: AgendaContext) -> list[Change] | None:
     """Entries added or removed, status or level changed, decisions recorded; None outside Git."""
-    from os2ctl import gitrepo
-
+    try:
+        from os2ctl import gitrepo
+    except ImportError:  # GitPython could not find a git binary
+        return None
     repo = gitrepo.open_repository(ctx.registry.root)
     if repo is None:
         return None
@@ -28,21 +31,41 @@ def portfolio_changes(ctx: AgendaContext) -> list[Change] | None:
     # git reads a bare date as that day at the current time, so ask from the day before and filter here.
     since = ctx.previous - dt.timedelta(days=1) if ctx.previous else None
     commits = [c for c in reversed(gitrepo.history(repo, folder, since=since)) if _in_window(ctx, c.date.date())]
-    touched = [(commit, change) for commit in commits for change in commit.changes
+    touched = [(commit, change) for commit in commits for change in _split_renames(commit.changes)
                if PurePosixPath(change.path).parent.as_posix() == folder and change.path.endswith(".yaml")]
-    specs = []
-    for commit, change in touched:
-        specs += [f"{commit.sha}^:{change.old_path or change.path}", f"{commit.sha}:{change.path}"]
-    contents = gitrepo.read_blobs(repo, specs)
+    # An added file needs no reading: the agenda shows the entry as it is now.
+    specs = {spec for commit, change in touched for spec in _specs(commit.sha, change)}
+    contents = dict(zip(sorted(specs), gitrepo.read_blobs(repo, sorted(specs))))
     changes: list[Change] = []
-    for index, (commit, change) in enumerate(touched):
-        before, after = (_data(contents[2 * index + k]) for k in (0, 1))
-        changes += _compare(ctx, commit.date.date().isoformat(), PurePosixPath(change.path).stem, before, after)
+    for commit, change in touched:
+        before, after = (_data(contents[spec]) if spec else None for spec in _specs(commit.sha, change, True))
+        changes += _compare(ctx, commit.date.date().isoformat(), PurePosixPath(change.path).stem,
+                            change.status, before, after)
     return changes
 
 
+def _split_renames(changes: list) -> list:
+    """A renamed file is another entry (the file name is the id): the old one removed, the new one added."""
+    split = []
+    for change in changes:
+        if change.status == "R" and change.old_path:
+            split += [replace(change, status="D", path=change.old_path, old_path=None),
+                      replace(change, status="A", old_path=None)]
+        else:
+            split.append(change)
+    return split
+
+
+def _specs(sha: str, change, pairs: bool = False) -> list[str]:
+    """`revision:path` of the versions to compare: none for an added file, the old one for a deleted one."""
+    before = f"{sha}^:{change.path}" if change.status != "A" else ""
+    after = f"{sha}:{change.path}" if change.status not in ("A", "D") else ""
+    return [before, after] if pairs else [spec for spec in (before, after) if spec]
+
+
 def _in_window(ctx: AgendaContext, day: dt.date) -> bool:
-    return (ctx.previous is None or day >= ctx.previous) and day <= ctx.today
+    """From the previous meeting's day to today, or to the meeting's day for an agenda rendered afterwards."""
+    return (ctx.previous is None or day >= ctx.previous) and day <= min(ctx.today, ctx.meeting)
 
 
 def _data(content: bytes | None) -> dict[str, Any] | None:
@@ -52,17 +75,17 @@ def _data(content: bytes | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else {}
 
 
-def _compare(ctx: AgendaContext, date: str, entry_id: str, before: dict | None, after: dict | None) -> list[Change]:
-    text, words = ctx.words["changes"], ctx.words
+def _compare(ctx: AgendaContext, date: str, entry_id: str, status: str, before: dict | None,
+             after: dict | None) -> list[Change]:
+    text = ctx.words["changes"]
     ref = _ref(ctx, entry_id, after or before or {})
-    if before is None and after is None:
-        return []
-    if before is None:
-        detail = words.plain(text["separator"], [_text(after.get("level")), words.label("status", after.get("status"))])
-        return [Change(date, ref, text["added"], detail)]
-    if after is None:
+    if status == "A":
+        return [Change(date, ref, text["added"], "")]
+    if status == "D":
         return [Change(date, ref, text["removed"], "")]
-    changes = []
+    if before is None or after is None:
+        return []
+    changes, words = [], ctx.words
     if before.get("status") != after.get("status"):
         detail = words.plain(text["from_to"], [words.label("status", before.get("status")),
                                                words.label("status", after.get("status"))])

@@ -29,6 +29,7 @@ class AgendaContext:
     language: str
     words: Words
     link_prefix: str = ""
+    given_report: CheckReport | None = None
 
     @functools.cached_property
     def entries(self) -> dict[str, LoadedFile]:
@@ -42,8 +43,8 @@ class AgendaContext:
 
     @functools.cached_property
     def report(self) -> CheckReport:
-        """The `check` report of the whole registry, computed once for compliance and the review."""
-        return check_registry(self.registry, self.today)
+        """The `check` report of the whole registry (given, or computed once) for compliance and the review."""
+        return self.given_report if self.given_report is not None else check_registry(self.registry, self.today)
 
     @functools.cached_property
     def board_meetings(self) -> list[dt.date]:

@@ -107,8 +107,7 @@ def budgets_and_steering_groups(ctx: AgendaContext) -> list[Row]:
     """
     rows = []
     # Only these two requirements matter here: evaluate them alone, not the whole catalogue.
-    catalogue = ctx.registry.catalogue.model_copy(update={"requirements": tuple(
-        r for r in ctx.registry.catalogue.requirements if r.id in BOARD_DECIDES)})
+    catalogue = _only(ctx.registry.catalogue, BOARD_DECIDES)
     for loaded in ctx.valid:
         entry = loaded.model
         if entry.level not in ctx.registry.catalogue.board_levels or not has_reached(entry.status, "concept"):
@@ -118,6 +117,13 @@ def budgets_and_steering_groups(ctx: AgendaContext) -> list[Row]:
         if waiting:
             rows.append(_budget_row(ctx, loaded, waiting))
     return rows
+
+
+def _only(catalogue: Catalogue, ids) -> Catalogue:
+    """A catalogue of just the requirements `ids` (a new object: no cached views of the full one)."""
+    fields = {name: getattr(catalogue, name) for name in Catalogue.model_fields}
+    fields["requirements"] = tuple(r for r in catalogue.requirements if r.id in ids)
+    return Catalogue.model_construct(**fields)
 
 
 def _budget_row(ctx: AgendaContext, loaded: LoadedFile, waiting: list[Result]) -> Row:

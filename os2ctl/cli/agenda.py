@@ -45,8 +45,9 @@ def agenda(
     """Render the board's agenda for a meeting from the registry: decisions on new projects, level changes,
     budgets and steering groups; N1 projects, portfolio status, compliance, changes since the previous
     meeting; the annual portfolio review; the meeting's own items."""
-    from os2ctl.agenda import build_agenda, template_folders
+    from os2ctl.agenda import board_meeting, build_agenda, template_folders
     from os2ctl.agenda.render import render_agenda, render_minutes
+    from os2ctl.checkrun import run_check
     from os2ctl.edit import write_atomic
     from os2ctl.errors import UsageError
     from os2ctl.registry.loader import load_registry
@@ -57,9 +58,12 @@ def agenda(
     date, day = parse_date(meeting, "--meeting"), parse_today(today)
     if output is not None and not output.parent.resolve().is_dir():
         raise UsageError(f"--output: the folder {output.parent} does not exist")
-    loaded = load_registry(locate_registry(registry))
+    root = locate_registry(registry)
+    loaded = load_registry(root)
     language = lang.value if lang else loaded.settings.language
-    view = build_agenda(loaded, date, day, language, link_prefix=_link_prefix(loaded.root, output))
+    board_meeting(loaded, date)  # a wrong date fails before the whole registry is checked
+    report = run_check(root, day)  # the same findings as check_registry, cached and parallel like `check`
+    view = build_agenda(loaded, date, day, language, _link_prefix(loaded.root, output), report)
     folders = template_folders(loaded)
     text = render_minutes(view, folders) if minutes else render_agenda(view, output_format.value, folders)
     if output is None:

@@ -40,11 +40,11 @@ def generate(root: Path, count: int, with_git: bool) -> Path:
         _git(root, "init", "-q")
         _git(root, "add", "-A")
         _git(root, "commit", "-qm", "Registry", date="2026-09-01T10:00:00")
+        stop = "decisions:\n  - {date: 2026-10-20, body: board, action: stop, meeting: 2026-09-24}\n"
         for path in sorted((root / "portfolio").glob("*.yaml"))[::100]:
             text = path.read_text(encoding="utf-8")
             text = re.sub(r"^status: \S+", "status: stopped", text, count=1, flags=re.M)
-            stop = "  - {date: 2026-10-20, body: board, action: stop, meeting: 2026-09-24}\n"
-            text = re.sub(r"^decisions:\n", lambda m: m.group(0) + stop, text, count=1, flags=re.M)
+            text = re.sub(r"^decisions:\n", lambda _: stop, text, count=1, flags=re.M)
             path.write_text(text, encoding="utf-8")
         _git(root, "commit", "-qam", "Stop 1% of the portfolio", date="2026-10-20T10:00:00")
     return root
@@ -80,7 +80,8 @@ def phases(root: Path) -> dict[str, tuple[float, float]]:
     html, *render_html = timed(lambda: render_agenda(agenda, "html", folders))
     counts = {item.kind: len(item.rows) for item in agenda.items if item.rows}
     print(f"    rows per item: {counts}; markdown {len(markdown):,} chars, html {len(html):,} chars")
-    return {"load registry": load, "check_registry": check, "build agenda": build, "render markdown": render_md, "render html": render_html}
+    return {"load registry": load, "check_registry": check, "build agenda": build,
+            "render markdown": render_md, "render html": render_html}
 
 
 def whole_command(root: Path, cache: Path) -> float:

@@ -10,7 +10,6 @@ import copy
 import datetime as dt
 import os
 import re
-import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -151,6 +150,12 @@ def build(root: Path, meeting: str = MEETING, language: str = "da"):
     return build_agenda(load_registry(root), dt.date.fromisoformat(meeting), dt.date.fromisoformat(TODAY), language)
 
 
+def row_of(agenda, kind: str, entry_id: str):
+    """The one row for `entry_id` under the item `kind`."""
+    [row] = [row for item in agenda.items if item.kind == kind for row in item.rows if row.entry.id == entry_id]
+    return row
+
+
 def kinds(agenda) -> list[str]:
     return [item.kind for item in agenda.items]
 
@@ -195,10 +200,11 @@ def test_items_without_entries_are_left_out_and_numbered_in_order(registry):
 def test_new_projects_are_board_level_concepts_with_the_recommendation(agenda_registry):
     agenda = build(agenda_registry)
     assert rows(agenda, "new_projects") == ["os2ny", "os2ny3"]
-    [new] = [row for item in agenda.items if item.kind == "new_projects" for row in item.rows if row.entry.id == "os2ny"]
+    new = row_of(agenda, "new_projects", "os2ny")
     assert new.lines[0] == "Forretningslederens indstilling (2026-11-12): N2."
     assert new.note == "Indstilles til godkendelse på N2."
-    assert "1 ikke opfyldt" in new.lines[1] and new.bullets == ["Præsentationsmateriale er udarbejdet (N2, afsnit 5.4.2)"]
+    assert "1 ikke opfyldt" in new.lines[1]
+    assert new.bullets == ["Præsentationsmateriale er udarbejdet (N2, afsnit 5.4.2)"]
 
 
 def test_an_n1_concept_is_not_a_new_project_for_the_board(agenda_registry):
@@ -208,7 +214,7 @@ def test_an_n1_concept_is_not_a_new_project_for_the_board(agenda_registry):
 def test_level_changes_list_computed_proposals_and_pending_recommendations_up_first(agenda_registry):
     agenda = build(agenda_registry)
     assert rows(agenda, "level_changes") == ["os2anbefalet", "os2op", "os2ned"]
-    [down] = [row for item in agenda.items for row in item.rows if item.kind == "level_changes" and row.entry.id == "os2ned"]
+    down = row_of(agenda, "level_changes", "os2ned")
     assert down.lines == ["Beregnet forslag: N3 → N2 (ned)."]
     assert any("Bestyrelsen har stemmemajoritet" in reason for reason in down.bullets)
 
@@ -255,8 +261,8 @@ def test_portfolio_status_puts_risks_then_missing_then_stale_reports_first(agend
 def test_compliance_groups_check_errors_by_entry_with_rule_titles(agenda_registry):
     agenda = build(agenda_registry)
     assert rows(agenda, "compliance") == ["os2fejl", "os2ned", "os2ugyldig"]
-    [fejl] = [row for item in agenda.items for row in item.rows if item.kind == "compliance" and row.entry.id == "os2fejl"]
-    assert fejl.bullets == ["Ukendt kommune — linje 8", "Sikkerhed er tænkt ind i løsningen (N1, afsnit 5.3.2) — linje 53"]
+    assert row_of(agenda, "compliance", "os2fejl").bullets == [
+        "Ukendt kommune — linje 8", "Sikkerhed er tænkt ind i løsningen (N1, afsnit 5.3.2) — linje 53"]
 
 
 def test_changes_since_the_previous_meeting_come_from_git_history(agenda_registry):
@@ -321,13 +327,15 @@ def test_the_annual_review_is_at_the_first_board_meeting_of_its_month(agenda_reg
 
 def test_the_annual_review_counts_open_findings_per_product(agenda_registry):
     agenda = build(agenda_registry)
-    counts = {row.entry.id: row.findings for item in agenda.items if item.kind == "portfolio_review" for row in item.rows}
+    counts = {row.entry.id: row.findings for item in agenda.items if item.kind == "portfolio_review"
+              for row in item.rows}
     assert counts == {"os2ned": 1, "os2anbefalet": 0, "os2fejl": 2, "os2op": 0}
 
 
 def test_meeting_items_come_last_before_any_other_business(agenda_registry):
     agenda = build(agenda_registry)
-    assert [item.title for item in agenda.items[-3:]] == ["Orientering om KOMBIT-samarbejdet", "Budget 2027", "Eventuelt"]
+    titles = [item.title for item in agenda.items[-3:]]
+    assert titles == ["Orientering om KOMBIT-samarbejdet", "Budget 2027", "Eventuelt"]
 
 
 # --- language --------------------------------------------------------------------------------------------
@@ -363,7 +371,8 @@ def hostile_registry(tmp_path) -> Path:
     """Registry text with HTML, Jinja and Markdown syntax in every kind of field the agenda prints."""
     recommend = {"date": "2026-11-12", "body": "business_manager", "action": "recommend", "level": "N2",
                  "note": HOSTILE}
-    concept = full_entry("N2", "concept", title=HOSTILE, decisions=full_entry("N2", "concept")["decisions"] + [recommend])
+    concept = full_entry("N2", "concept", title=HOSTILE)
+    concept["decisions"].append(recommend)
     progress = full_entry("N2", "in_progress", title=f"B {HOSTILE}", repository="https://github.com/OS2/b",
                           reports=[{"date": "2026-11-01", "progress": "at_risk", "note": HOSTILE}])
     root = make_registry(tmp_path / "registry", {"os2a": concept, "os2b": progress},
@@ -512,7 +521,7 @@ def test_output_writes_the_file_with_links_relative_to_it(agenda_registry, cli, 
     (["-m", "10-12-2026"], 2, "--meeting: '10-12-2026' is not a date"),
     (["-m", MEETING, "--today", "tomorrow"], 2, "--today: 'tomorrow' is not a date"),
     (["-m", MEETING, "--minutes", "--format", "html"], 2, "--minutes renders Markdown only"),
-    (["-m", MEETING, "-o", "/nonexistent/folder/agenda.md"], 2, "--output: the folder /nonexistent/folder does not exist"),
+    (["-m", MEETING, "-o", "/nonexistent/folder/agenda.md"], 2, "--output: the folder /nonexistent/folder does not"),
 ])
 def test_usage_errors_are_one_line(registry, cli, arguments, code, message):
     result = cli("agenda", "--registry", registry, *arguments)
@@ -540,7 +549,8 @@ def test_a_decide_command_is_only_offered_for_a_valid_id():
     from os2ctl.agenda.context import AgendaContext
 
     ctx = AgendaContext(None, dt.date(2026, 12, 10), None, dt.date(2026, 11, 29), "da", None)
-    assert ctx.decide("os2x", "approve", "N2") == ["os2ctl decide os2x --action approve --meeting 2026-12-10 --level N2"]
+    command = "os2ctl decide os2x --action approve --meeting 2026-12-10 --level N2"
+    assert ctx.decide("os2x", "approve", "N2") == [command]
     assert ctx.decide("Bad$(rm -rf ~)", "approve") == []
 
 

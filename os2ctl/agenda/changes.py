@@ -35,7 +35,7 @@ def portfolio_changes(ctx: AgendaContext) -> list[Change] | None:
                if PurePosixPath(change.path).parent.as_posix() == folder and change.path.endswith(".yaml")]
     # An added file needs no reading: the agenda shows the entry as it is now.
     specs = {spec for commit, change in touched for spec in _specs(commit.sha, change)}
-    contents = dict(zip(sorted(specs), gitrepo.read_blobs(repo, sorted(specs))))
+    contents = dict(zip(sorted(specs), gitrepo.read_blobs(repo, sorted(specs)), strict=True))
     changes: list[Change] = []
     for commit, change in touched:
         before, after = (_data(contents[spec]) if spec else None for spec in _specs(commit.sha, change, True))

@@ -20,10 +20,10 @@ from os2ctl.evaluate import Result, State
 from os2ctl.findings import Finding, Severity
 from os2ctl.lifecycle import is_open
 from os2ctl.registry.loader import LoadedFile, Registry
-from os2ctl.rules import ids, municipalities, people, personal_data, references
+from os2ctl.rules import assessments, ids, municipalities, people, personal_data, references
 from os2ctl.text import normalise_repository
 
-RULES = (ids, municipalities, people, references, personal_data)
+RULES = (ids, municipalities, people, references, personal_data, assessments)
 
 
 def check_registry(registry: Registry, today: dt.date, paths: Iterable[str] | None = None) -> CheckReport:

@@ -52,6 +52,15 @@ class Result:
         return self.failing and not self.awaiting_decision and self.requirement.severity == "error"
 
 
+# Statuses by which the entry itself says a requirement is not (yet) met (os2-2025 self-evaluation).
+_OWN_UNMET = {
+    None: "no status recorded, only an assessment",
+    "not_met": "the entry states that it is not met (❌)",
+    "planned": "the entry states that it is planned, not yet met",
+    "unsure": "the entry is unsure whether it is met (❓)",
+}
+
+
 def evaluate(ctx: EntryContext, catalogue: Catalogue, *, stage: str | None = None) -> list[Result]:
     """Results for every requirement up to `ctx.level`, due by `stage` (default: the entry's status)."""
     status = stage or ctx.entry.status
@@ -94,6 +103,8 @@ def _evidence(entry: Any, req: Requirement) -> Result:
     path = ("requirements", req.id)
     if record is None:
         return Result(req, State.UNMET, f"no evidence recorded under `requirements.{req.id}`", ("requirements",))
+    if record.status is None or record.status in _OWN_UNMET:
+        return Result(req, State.UNMET, _OWN_UNMET[record.status], path)
     if record.status == "met":
         if described(record.evidence):
             return Result(req, State.MET, path=path)

@@ -187,3 +187,52 @@ def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
             if path not in dirty:
                 ids[path] = meta.split()[1]
     return ids
+
+
+def resolve_commit(repo: git.Repo, revision: str) -> str:
+    """The commit sha `revision` names; a bad or missing revision is a UsageError saying what to fetch."""
+    if not revision or revision.startswith("-") or any(ch.isspace() or ord(ch) < 32 for ch in revision):
+        raise UsageError(f"--base: '{revision}' is not a Git revision")
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    except git.GitCommandError:
+        pass
+    shallow = _is_shallow(repo)
+    where = " in this shallow clone" if shallow else ""
+    raise UsageError(
+        f"--base: unknown revision '{revision}'{where}: fetch the base first, e.g. "
+        f"`git fetch origin {revision.removeprefix('origin/')}`"
+        + (" or `git fetch --unshallow`" if shallow else "")
+        + " (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+    )
+
+
+def _is_shallow(repo: git.Repo) -> bool:
+    try:
+        return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except git.GitCommandError:
+        return False
+
+
+def blobs_at_revision(repo: git.Repo, revision: str, folder: str) -> dict[str, str]:
+    """{repository-relative path: blob sha} of the files under `folder` at `revision` (one `ls-tree`)."""
+    output = repo.git.ls_tree("-r", "-z", "--full-tree", revision, "--", folder)
+    blobs = {}
+    for record in output.split("\0"):
+        if "\t" not in record:
+            continue
+        meta, path = record.split("\t", 1)
+        _mode, kind, sha = meta.split()
+        if kind == "blob":
+            blobs[path] = sha
+    return blobs
+
+
+def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+    """{sha: content} for blobs, read through one persistent `git cat-file --batch` process."""
+    contents = {}
+    for sha in dict.fromkeys(shas):
+        _sha, _kind, _size, data = repo.git.get_object_data(sha)
+        contents[sha] = data
+    return contents
+

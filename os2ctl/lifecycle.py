@@ -14,6 +14,21 @@ LEVEL_ACTIONS = ("place", "approve", "reclassify")
 BOARD_BODIES = ("board", "general_assembly")
 BODIES = ("board", "general_assembly", "business_manager", "steering_group", "coordination_group")
 
+# Who takes which decision (report 4.1 and 5.2): only the board (or the general assembly above it)
+# approves, reclassifies and approves steering groups; the business manager places and recommends.
+ACTION_BODIES: dict[str, tuple[str, ...]] = {
+    "recommend": ("business_manager", "coordination_group"),
+    "place": ("business_manager",) + BOARD_BODIES,
+    "approve": BOARD_BODIES,
+    "reclassify": BOARD_BODIES,
+    "steering_group": BOARD_BODIES,
+    "approve_budget": BOARD_BODIES + ("steering_group",),
+    "send_back": BOARD_BODIES + ("business_manager",),
+    "reject": BOARD_BODIES + ("business_manager",),
+    "stop": BOARD_BODIES + ("steering_group",),
+    "retire": BOARD_BODIES + ("coordination_group",),
+}
+
 _OPEN_TO_CLOSED = {(s, c) for s in STAGES for c in ("rejected", "stopped")}
 ALLOWED_MOVES = frozenset(
     {

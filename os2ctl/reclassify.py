@@ -129,3 +129,26 @@ def _above(registry: Registry, result: Result, level: str) -> bool:
 def _proposal(loaded: LoadedFile, level: str, direction: str, **results) -> Proposal:
     entry = loaded.model
     return Proposal(loaded.key, loaded.path, entry.title, entry.status, entry.level, level, direction, **results)
+
+
+def write_proposal(registry: Registry, loaded: LoadedFile, proposal: Proposal | None, today: dt.date,
+                   language: str) -> str:
+    """Write `proposal:` into the entry (or withdraw one that no longer holds): written, unchanged or withdrawn.
+
+    The same proposed level keeps its first date, so re-running `--apply` changes nothing.
+    Only the `proposal:` lines of the file change (round-trip edit).
+    """
+    from os2ctl.roundtrip import edit_file
+
+    existing = loaded.model.proposal if loaded.model is not None else None
+    edit = edit_file(registry.root / loaded.path, loaded.path, read_as=loaded.doc.text)
+    if proposal is None:
+        if existing is None:
+            return "unchanged"
+        edit.remove("proposal")
+        edit.write(registry.root / loaded.path)
+        return "withdrawn"
+    date = existing.date if existing is not None and existing.level == proposal.proposed else today
+    value = {"level": proposal.proposed, "date": date, "reasons": proposal.reasons(language)}
+    edit.set_mapping("proposal", value, before=("decisions", "reports"))
+    return "written" if edit.write(registry.root / loaded.path) else "unchanged"

@@ -264,3 +264,10 @@ def test_contact_email_field_is_not_reported(tmp_path):
 def test_labelled_numbers_are_not_cpr(text):
     assert not list(find_cpr_numbers(text))
     assert list(find_cpr_numbers(text.split()[-1]))  # the same digits unlabelled would be reported
+
+
+def test_a_decision_by_the_wrong_body_is_a_schema_error(tmp_path):
+    entry = full_entry("N2", "approved")
+    entry["decisions"].append({"date": "2026-04-01", "body": "business_manager", "action": "reclassify", "level": "N2"})
+    [finding] = _by_rule(_check(make_registry(tmp_path, {"os2test": entry})), "schema")
+    assert "taken by the board or general assembly, not the business manager" in finding.message

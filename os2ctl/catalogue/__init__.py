@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from os2ctl.errors import RegistryError
 from os2ctl.lifecycle import STAGES
@@ -50,6 +50,20 @@ class Requirement(BaseModel):
     check: str | None = None
     not_applicable: bool = False
     severity: Literal["error", "warning"] = "error"
+    # The model's own guidance to products (os2-2025: "Retningslinjer"), in the model's language.
+    guideline: str | None = None
+    # Where this requirement came from in other models: {model id: [requirement ids]}, as pairs
+    # so that the frozen model stays hashable. Read it with `sources(model_id)`.
+    migrate_from: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @field_validator("migrate_from", mode="before")
+    @classmethod
+    def _pairs(cls, value: object) -> object:
+        return tuple((k, tuple(v)) for k, v in value.items()) if isinstance(value, dict) else value
+
+    def sources(self, model_id: str) -> tuple[str, ...]:
+        """Ids of the requirements of model `model_id` that this one replaces."""
+        return dict(self.migrate_from).get(model_id, ())
 
     @property
     def takes_evidence(self) -> bool:
@@ -70,6 +84,9 @@ class Catalogue(BaseModel):
     themes: dict[str, Titled]
     requirements: tuple[Requirement, ...]
     stages: tuple[str, ...] = STAGES
+    # True when the model's self-evaluation covers every requirement (os2-2025): an entry may
+    # then record its own statement and an assessment under `requirements.<id>` for any id.
+    self_evaluation: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalogue:
@@ -113,8 +130,12 @@ class Catalogue(BaseModel):
         }
 
     def evidence_ids(self) -> list[str]:
-        """Ids an entry may list under `requirements:`."""
+        """Ids of the requirements met by evidence recorded under `requirements:`."""
         return [req.id for req in self.requirements if req.takes_evidence]
+
+    def statement_ids(self) -> list[str]:
+        """Ids an entry may list under `requirements:` (every id when the model has a self-evaluation)."""
+        return [req.id for req in self.requirements] if self.self_evaluation else self.evidence_ids()
 
 
 def available_models() -> list[str]:
@@ -130,4 +151,4 @@ def load_catalogue(model_id: str = "os2-2016") -> Catalogue:
         known = ", ".join(available_models())
         raise RegistryError(f"unknown governance model '{model_id}' (known: {known})")
     with path.open(encoding="utf-8") as handle:
-        return Catalogue.model_validate(yaml.safe_load(handle))
+        return Catalogue.model_validate(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

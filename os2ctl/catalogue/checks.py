@@ -284,3 +284,7 @@ def _board_in_coordination_group(ctx: EntryContext) -> Outcome:
 def _municipality_key(value: object) -> str:
     found = municipalities.lookup(value)
     return found.code if found else str(value)
+
+
+# The derived checks of the os2-2025 model register themselves into CHECKS too.
+from os2ctl.catalogue import checks_2025  # noqa: E402,F401

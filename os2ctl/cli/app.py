@@ -29,6 +29,13 @@ COMMANDS = [
     ("requirements", "requirements", "requirements"),
     ("schema", "schema", "schema"),
     ("new", "new", "new"),
+    ("report", "report", "report"),
+    ("migrate", "migrate", "migrate"),
+    # Meant as `import governance-report` under the `import` sub-app of issue 6 (cli/importing.py).
+    ("import-governance-report", "import_govreport", "import_governance_report"),
+    ("reclassify", "reclassify", "reclassify"),
+    ("decide", "decide", "decide"),
+    ("codeowners", "codeowners", "codeowners"),
     ("agenda", "agenda", "agenda"),
 ]
 

@@ -40,6 +40,11 @@ def check(
                                                 "(default: one per CPU).", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again instead of reusing "
                                            "results of unchanged files.")] = False,
+    base: Annotated[Optional[str], typer.Option(
+        "--base", metavar="REV", show_default=False,
+        help="Also compare each entry with its version at the Git revision REV (e.g. origin/main in a "
+        "pull-request job) and report `transition` errors: status moves section 5 does not allow, changed or "
+        "removed past decisions, entries deleted instead of closed.")] = None,
 ) -> None:
     """Check every entry against the requirements of its level and stage, and every file against the format.
 
@@ -55,6 +60,10 @@ def check(
     selected = select_files(root, paths) if paths else None
     _warn_without_libyaml()
     report = run_check(root, date, selected, RunOptions(jobs=jobs, use_cache=not no_cache))
+    if base is not None:
+        from os2ctl.transitions import with_transitions
+
+        report = with_transitions(report, root, base, selected)
     shown = display_path(root)
     chosen = output_format
     if chosen is Format.auto:

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, WithJsonSchema, create_model, model_validator
 
 from os2ctl.catalogue import Catalogue
-from os2ctl.lifecycle import ACTIONS, BOARD_BODIES, BODIES, LEVEL_ACTIONS, STATUSES
+from os2ctl.lifecycle import ACTION_BODIES, ACTIONS, BOARD_BODIES, BODIES, LEVEL_ACTIONS, STATUSES
 from os2ctl.models.common import Dkk, Email, PersonRef, Strict, Text, Url
 
 def _municipality_schema() -> dict:
@@ -109,12 +109,35 @@ class Operation(Strict):
     maintenance: Text | None = None
 
 
-class Evidence(Strict):
-    """The entry's own statement about one requirement."""
+# met / explained / not_applicable satisfy a requirement (spec section 4). The other three are
+# the os2-2025 self-evaluation's answers that do not: ❌ "Nej", "Planlagt" and ❓ "Ved ikke".
+EVIDENCE_STATUSES = ("met", "explained", "not_applicable", "not_met", "planned", "unsure")
 
-    status: Literal["met", "explained", "not_applicable"]
+
+class Assessment(Strict):
+    """The secretariat's grade of one requirement (a traffic light), with its basis."""
+
+    grade: Literal["green", "yellow", "red", "grey"] = Field(
+        description="green met, yellow partly met, red not met, grey not relevant")
+    by: PersonRef
+    date: dt.date
+    basis: Text | None = Field(None, description="why this grade (Vurderingsgrundlag)")
+    recommendation: Text | None = Field(None, description="what to do next (Anbefaling)")
+
+
+class Evidence(Strict):
+    """The entry's own statement about one requirement, and the secretariat's assessment of it."""
+
+    status: Literal[EVIDENCE_STATUSES] | None = None  # type: ignore[valid-type]
     evidence: Text | None = Field(None, description="a URL or document reference (status met)")
     explanation: Text | None = Field(None, description="why (status explained or not_applicable)")
+    assessment: Assessment | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Evidence:
+        if self.status is None and self.assessment is None:
+            raise ValueError("a requirement record needs a `status` or an `assessment`")
+        return self
 
 
 class Report(Strict):
@@ -129,6 +152,10 @@ class Report(Strict):
 def _decision_needs(decision: Any) -> Any:
     if decision.action in LEVEL_ACTIONS and decision.level is None:
         raise ValueError(f"a '{decision.action}' decision names the level it decides")
+    if decision.body not in ACTION_BODIES[decision.action]:
+        takers = " or ".join(b.replace("_", " ") for b in ACTION_BODIES[decision.action])
+        raise ValueError(f"a '{decision.action}' decision is taken by the {takers}, not the "
+                         f"{decision.body.replace('_', ' ')}")
     if decision.body in BOARD_BODIES and decision.meeting is None:
         raise ValueError(f"a decision by the {decision.body.replace('_', ' ')} names its meeting")
     return decision
@@ -149,7 +176,7 @@ def _build_entry_model(catalogue: Catalogue) -> type[Strict]:
     level = Literal[catalogue.levels]  # type: ignore[valid-type]
     fields = {
         req_id: (Evidence | None, Field(None, alias=req_id, description=catalogue.by_id[req_id].title.en))
-        for req_id in catalogue.evidence_ids()
+        for req_id in catalogue.statement_ids()
     }
     requirements = create_model("Requirements", __base__=Strict, **_python_names(fields))
     proposal = create_model(

@@ -131,7 +131,7 @@ def _load_and_validate(root: Path, path: str, kind: str, limit: int, model, raw:
 
 def _load(root: Path, path: str, kind: str, limit: int | None, raw: bytes | None = None) -> LoadedFile:
     full = root / path
-    problem = _unreadable(root, full, limit)
+    problem = _unreadable(root, full, limit) if raw is None else _too_large(len(raw), limit)
     if problem:
         return LoadedFile(path, kind, Document(path, None), findings=[problem(path)])
     doc = read_document(path, full.read_bytes() if raw is None else raw)
@@ -143,7 +143,10 @@ def _unreadable(root: Path, full: Path, limit: int | None):
         return lambda path: _error(path, "schema", f"{path} is missing; every registry has one")
     if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
         return lambda path: _error(path, "file-safety", "a symbolic link that points outside the registry")
-    size = full.stat().st_size
+    return _too_large(full.stat().st_size, limit)
+
+
+def _too_large(size: int, limit: int | None):
     if limit is not None and size > limit:
         return lambda path: _error(path, "file-size", f"the file has {size:,} bytes; the limit is {limit:,}")
     return None

@@ -6,6 +6,7 @@ import json
 
 from rich.text import Text
 
+from os2ctl.assessment import GRADE_MARKS, GRADE_WORDS, STATUS_MARKS, STATUS_WORDS, record_for
 from os2ctl.catalogue import Catalogue
 from os2ctl.checklist import Checklist
 from os2ctl.evaluate import Result, State
@@ -21,11 +22,13 @@ _WORDS = {
     "en": {"met": "met", "explained": "explained", "not_applicable": "not applicable", "unmet": "unmet",
            "not_due": "not yet due", "due_at": "due at", "decisions": "Decisions", "none": "none recorded",
            "closed": "closed: requirements are no longer checked", "product": "product", "project": "project",
-           "awaiting": "awaiting a decision", "section": "section"},
+           "awaiting": "awaiting a decision", "section": "section", "own": "own status",
+           "assessed": "assessment"},
     "da": {"met": "opfyldt", "explained": "forklaret", "not_applicable": "ikke relevant", "unmet": "ikke opfyldt",
            "not_due": "endnu ikke aktuelt", "due_at": "fra", "decisions": "Beslutninger", "none": "ingen",
            "closed": "lukket: kravene kontrolleres ikke længere", "product": "produkt", "project": "projekt",
-           "awaiting": "afventer en beslutning", "section": "afsnit"},
+           "awaiting": "afventer en beslutning", "section": "afsnit", "own": "egen status",
+           "assessed": "vurdering"},
 }
 
 
@@ -46,6 +49,7 @@ def render_checklist(checklist: Checklist, catalogue: Catalogue, language: str =
             out.append(f"  {catalogue.themes[theme.theme].get(language)}\n", style="bold")
             for result in theme.results:
                 _append_result(out, result, language)
+                _append_statement(out, record_for(entry, result.requirement.id), language)
     out.append(f"\n{_counts_line(checklist, words)}\n")
     out.append(f"\n{words['decisions']}\n", style="bold underline")
     for decision in checklist.decisions or []:
@@ -72,6 +76,30 @@ def _append_result(out: Text, result: Result, language: str) -> None:
     out.append("\n")
 
 
+def _append_statement(out: Text, record, language: str) -> None:
+    """The product's own status and the secretariat's assessment, when the entry records them."""
+    if record is None:
+        return
+    words = _WORDS[language]
+    parts = []
+    if record.status:
+        parts.append(f"{words['own']}: {STATUS_MARKS[record.status]} {STATUS_WORDS[language][record.status]}")
+    if record.assessment:
+        a = record.assessment
+        parts.append(f"{words['assessed']}: {GRADE_MARKS[a.grade]} {GRADE_WORDS[language][a.grade]} ({a.by}, {a.date})")
+    out.append(f"        {' · '.join(parts)}\n", style="dim")
+    if record.assessment and record.assessment.basis:
+        out.append(f"        {' '.join(record.assessment.basis.split())}\n", style="dim")
+
+
+def _statement_json(record) -> dict:
+    if record is None:
+        return {"statement": None, "assessment": None}
+    statement = {"status": record.status, "evidence": record.evidence, "explanation": record.explanation}
+    assessment = record.assessment.model_dump(mode="json") if record.assessment else None
+    return {"statement": statement if record.status else None, "assessment": assessment}
+
+
 def _counts_line(checklist: Checklist, words: dict[str, str]) -> str:
     return ", ".join(f"{count} {words[state]}" for state, count in checklist.counts.items())
 
@@ -96,7 +124,7 @@ def checklist_json(checklist: Checklist) -> str:
         "requirements": [
             {"id": r.requirement.id, "level": r.requirement.level, "theme": r.requirement.theme,
              "state": r.state.value, "due": r.requirement.due, "message": r.message or None,
-             "awaiting_decision": r.awaiting_decision}
+             "awaiting_decision": r.awaiting_decision, **_statement_json(record_for(entry, r.requirement.id))}
             for group in checklist.levels for theme in group.themes for r in theme.results
         ],
         "decisions": [d.model_dump(mode="json", exclude_none=True) for d in checklist.decisions],

@@ -1,0 +1,79 @@
+"""`os2ctl reclassify [ID...]`: propose level changes; `--apply` writes `proposal:` into the entries."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from os2ctl.cli.errors import handle_errors
+from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+
+
+class Format(str, enum.Enum):
+    """Output formats of `reclassify`."""
+
+    text = "text"
+    json = "json"
+
+
+@handle_errors
+def reclassify(
+    entry_ids: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[ID]...", show_default=False, help="Entries to review (default: every entry).")] = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="text for people, json for tools.")]
+    = Format.text,
+    apply: Annotated[bool, typer.Option(
+        "--apply", help="Write each proposal into its entry as `proposal:` (level, date, reasons), and remove "
+        "proposals that no longer hold. Only those lines change.")] = False,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when there is a proposal (for scheduled CI jobs).")] = False,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="da or en (default: the registry's language).")]
+    = None,
+    registry: RegistryOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Propose level changes from the requirements: up when an entry meets every requirement of a higher
+    level due at its status, down when it fails a requirement of its own level that a lower level does not
+    have. Only the board decides: record its decision with `os2ctl decide ID --action reclassify`.
+
+    Exit status: 0 (or 1 with --exit-code when there is a proposal), 2 usage error or no registry.
+    """
+    from os2ctl.cli.console import print_text
+    from os2ctl.errors import UsageError
+    from os2ctl.reclassify import propose_all, write_proposal
+    from os2ctl.registry.loader import load_registry
+    from os2ctl.registry.locate import locate_registry
+    from os2ctl.render import proposals as render
+    from os2ctl.text import did_you_mean
+
+    date = parse_today(today)
+    loaded = load_registry(locate_registry(registry))
+    language = lang or loaded.settings.language
+    if language not in ("da", "en"):
+        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    for entry_id in entry_ids or []:
+        if entry_id not in loaded.entries:
+            raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, loaded.entries)}")
+        if loaded.entries[entry_id].model is None:
+            print(f"os2ctl: warning: {loaded.entries[entry_id].path} has errors and was skipped "
+                  "(run `os2ctl check`)", file=sys.stderr)
+    chosen = list(dict.fromkeys(entry_ids)) if entry_ids else sorted(loaded.entries)
+    proposals = propose_all(loaded, date, chosen)
+    if output_format is Format.json:
+        typer.echo(render.render_json(proposals, language))
+    else:
+        print_text(render.render_text(proposals, len(chosen), language))
+    if apply:
+        by_entry = {p.entry: p for p in proposals}
+        for entry_id in chosen:
+            entry_file = loaded.entries[entry_id]
+            if entry_file.model is None:
+                continue
+            outcome = write_proposal(loaded, entry_file, by_entry.get(entry_id), date, language)
+            if outcome != "unchanged":
+                message = f"{outcome} proposal: {entry_file.path}"
+                print(message, file=sys.stderr if output_format is Format.json else sys.stdout)
+    raise typer.Exit(1 if exit_code and proposals else 0)

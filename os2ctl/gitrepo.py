@@ -84,18 +84,6 @@ def read_at_revision(repo: git.Repo, revision: str, path: str) -> bytes | None:
         return None
 
 
-def read_blobs(repo: git.Repo, specs: list[str]) -> list[bytes | None]:
-    """The contents of `<revision>:<path>` specs (None where there is no such file), read through
-    one persistent `git cat-file` process rather than one git call per file."""
-    contents: list[bytes | None] = []
-    for spec in specs:
-        try:
-            contents.append(repo.git.get_object_data(spec)[3])
-        except ValueError:  # "missing": the path did not exist at that revision (or no parent)
-            contents.append(None)
-    return contents
-
-
 def files_at_revision(repo: git.Repo, revision: str, folder: str) -> list[str]:
     """Repository-relative paths of the files under `folder` at `revision`."""
     output = repo.git.ls_tree("-r", "--name-only", revision, "--", folder)

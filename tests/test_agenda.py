@@ -285,6 +285,18 @@ def test_changes_for_a_past_meeting_end_at_that_meeting(agenda_registry):
     assert "os2udgaaet" in {c.entry.id for c in item.rows} and "os2ny" not in {c.entry.id for c in item.rows}
 
 
+def test_changes_are_read_one_by_one_when_a_batch_read_fails(agenda_registry, monkeypatch):
+    from os2ctl import gitrepo
+
+    expected = [(c.date, c.entry.id, c.what, c.detail) for c in build(agenda_registry).items[7].rows]
+
+    def refuse(repo, specs):
+        raise ValueError("missing")
+
+    monkeypatch.setattr(gitrepo, "read_blobs", refuse)
+    assert [(c.date, c.entry.id, c.what, c.detail) for c in build(agenda_registry).items[7].rows] == expected
+
+
 def test_without_git_the_changes_item_is_left_out_with_a_note(tmp_path, cli):
     root = make_agenda_registry(tmp_path / "registry")
     text = render(cli, root)
@@ -540,9 +552,21 @@ def test_the_minutes_have_one_decide_block_per_decision(agenda_registry, cli):
     commands = re.findall(r"^os2ctl decide .*$", text, flags=re.M)
     assert "os2ctl decide os2ny --action approve --meeting 2026-12-10 --level N2" in commands
     assert "os2ctl decide os2ned --action reclassify --meeting 2026-12-10 --level N2" in commands
-    assert "os2ctl decide os2budget --action approve_budget --meeting 2026-12-10" in commands
+    assert "os2ctl decide os2budget --action approve_budget --meeting 2026-12-10 --amount 1000000" in commands
     assert not any(c.startswith(("os2ctl decide os2lokal", "os2ctl decide os2risiko")) for c in commands)
     assert text.count("**Beslutning:**") == 8  # 2 new projects, 3 level changes, 3 budgets
+
+
+def test_the_minutes_commands_record_what_the_agenda_asked_for(agenda_registry, cli):
+    text = render(cli, agenda_registry, "--minutes")
+    for command in re.findall(r"^os2ctl decide (.*)$", text, flags=re.M):
+        if "--action approve " in command or "reclassify" in command or "approve_budget" in command \
+                or "steering_group" in command:
+            result = cli("decide", *command.split(), "--registry", agenda_registry, "--today", "2026-12-11")
+            assert result.exit_code == 0, command + result.stderr
+    after = build(agenda_registry)
+    assert rows(after, "new_projects") == [] and rows(after, "budgets") == []
+    assert "os2ned" not in rows(after, "level_changes") and "os2op" not in rows(after, "level_changes")
 
 
 def test_a_decide_command_is_only_offered_for_a_valid_id():

@@ -34,8 +34,11 @@ def portfolio_changes(ctx: AgendaContext) -> list[Change] | None:
     touched = [(commit, change) for commit in commits for change in _split_renames(commit.changes)
                if PurePosixPath(change.path).parent.as_posix() == folder and change.path.endswith(".yaml")]
     # An added file needs no reading: the agenda shows the entry as it is now.
-    specs = {spec for commit, change in touched for spec in _specs(commit.sha, change)}
-    contents = dict(zip(sorted(specs), gitrepo.read_blobs(repo, sorted(specs)), strict=True))
+    specs = sorted({spec for commit, change in touched for spec in _specs(commit.sha, change)})
+    try:
+        contents = gitrepo.read_blobs(repo, specs)  # `<sha>:<path>` names a blob as well as its sha does
+    except ValueError:  # a version that is not there after all: read them one by one
+        contents = {spec: gitrepo.read_at_revision(repo, *spec.split(":", 1)) for spec in specs}
     changes: list[Change] = []
     for commit, change in touched:
         before, after = (_data(contents[spec]) if spec else None for spec in _specs(commit.sha, change, True))

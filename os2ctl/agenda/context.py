@@ -68,13 +68,15 @@ class AgendaContext:
         """The entry's reference with a link relative to where the agenda is read."""
         return entry_ref(loaded, self.words, self.link_prefix)
 
-    def decide(self, entry_id: str, action: str, level: str | None = None) -> list[str]:
+    def decide(self, entry_id: str, action: str, level: str | None = None, amount: int | None = None) -> list[str]:
         """The `os2ctl decide` command that records an outcome (none for an invalid id)."""
         if not ID_RE.match(entry_id):
             return []
         words = ["os2ctl", "decide", entry_id, "--action", action, "--meeting", self.meeting.isoformat()]
         if level:
             words += ["--level", level]
+        if amount is not None:
+            words += ["--amount", str(amount)]
         return [shlex.join(words)]
 
 

@@ -76,23 +76,30 @@ def _pending_recommendation(loaded: LoadedFile) -> Any | None:
 
 
 def _level_change(ctx: AgendaContext, loaded: LoadedFile, proposal: Proposal | None, recommendation: Any | None):
+    """One entry's row: the computed proposal and/or the recommendation (with what its level requires).
+
+    The commands reclassify, then record what the new level needs only the board for (steering
+    group, budget), so that the minutes record the whole decision."""
     entry, text = loaded.model, ctx.words["level_changes"]
-    lines, bullets, label, targets = [], [], None, []
+    lines, bullets, label, targets, awaiting = [], [], None, [], []
     if proposal is not None:
         lines.append(text["change"].fill(current=proposal.current, proposed=proposal.proposed,
                                          direction=ctx.words.label("direction", proposal.direction)))
-        label, bullets, targets = text["reasons"], proposal.reasons(ctx.language), [proposal.proposed]
+        label, bullets, targets, awaiting = text["reasons"], proposal.reasons(ctx.language), [proposal.proposed], \
+            list(proposal.awaiting)
     if recommendation is not None:
         lines.append(text["recommendation"].fill(date=recommendation.date.isoformat(), current=entry.level,
                                                  level=recommendation.level))
-    if recommendation is not None and (proposal is None or proposal.proposed != recommendation.level):
+    if recommendation is not None and recommendation.level not in targets:
         results = _results(ctx, loaded, entry.status, recommendation.level)
         unmet = [r for r in results if r.failing and not r.awaiting_decision]
         lines.append(_summary(ctx, text["summary"], results, unmet, recommendation.level, entry.status))
         if proposal is None and unmet:
             label, bullets = text["missing"], [_title(ctx, r) for r in unmet]
         targets.append(recommendation.level)
+        awaiting += [r for r in results if r.failing and r.awaiting_decision]
     commands = [c for level in targets for c in ctx.decide(loaded.key, "reclassify", level)]
+    commands += _board_commands(ctx, loaded, list({r.requirement.id: r for r in awaiting}.values()))
     up = ctx.registry.catalogue.level_index(targets[0]) > ctx.registry.catalogue.level_index(entry.level)
     row = Row(ctx.ref(loaded), lines=lines, note=recommendation.note if recommendation else None,
               bullets_label=label, bullets=bullets, commands=commands)
@@ -129,10 +136,8 @@ def _only(catalogue: Catalogue, ids) -> Catalogue:
 def _budget_row(ctx: AgendaContext, loaded: LoadedFile, waiting: list[Result]) -> Row:
     entry, words = loaded.model, ctx.words
     text = words["budgets"]
-    facts, commands, titles = [], [], []
+    facts = []
     for result in waiting:
-        titles.append(_title(ctx, result))
-        commands += ctx.decide(loaded.key, BOARD_DECIDES[result.requirement.id])
         if result.requirement.id == "budget-approval":
             facts.append(Fact(text["budget"], words.money(entry.funding.budget_dkk)))
             approved = _latest(entry.decisions, None, "approve_budget")
@@ -143,7 +148,18 @@ def _budget_row(ctx: AgendaContext, loaded: LoadedFile, waiting: list[Result]) -
             group = entry.governance.steering_group
             facts.append(Fact(text["chair"], _person(ctx, group.chair)))
             facts.append(Fact(text["members"], words.join([_person(ctx, p) for p in group.members])))
-    return Row(ctx.ref(loaded), facts=facts, bullets_label=text["waiting"], bullets=titles, commands=commands)
+    return Row(ctx.ref(loaded), facts=facts, bullets_label=text["waiting"], bullets=[_title(ctx, r) for r in waiting],
+               commands=_board_commands(ctx, loaded, waiting))
+
+
+def _board_commands(ctx: AgendaContext, loaded: LoadedFile, results: list[Result]) -> list[str]:
+    """`decide` commands for the steering group and budget among `results` (with the budget's amount)."""
+    commands = []
+    for result in results:
+        action = BOARD_DECIDES.get(result.requirement.id)
+        amount = loaded.model.funding.budget_dkk if action == "approve_budget" else None
+        commands += ctx.decide(loaded.key, action, amount=amount) if action else []
+    return commands
 
 
 def _results(ctx: AgendaContext, loaded: LoadedFile, stage: str, level: str | None = None,

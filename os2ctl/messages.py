@@ -36,6 +36,8 @@ def load_messages(name: str, language: str, folders: list[Path]) -> dict[str, An
     for folder in reversed(folders):
         path = folder / "messages" / f"{name}.{language}.yaml"
         if path.is_file():
+            if not path.resolve().is_relative_to(folder.resolve()):
+                raise RegistryError(f"{path}: a symbolic link that points outside its templates folder")
             merged = _merge(merged, _read(path))
     return _trust(merged)
 

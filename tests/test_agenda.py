@@ -467,6 +467,18 @@ def test_a_broken_message_catalogue_is_a_one_line_error(registry, cli):
     assert result.exit_code == 2 and "not a valid message catalogue" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["templates/agenda.md.j2", "templates/agenda/opening.md.j2",
+                                  "templates/messages/agenda.da.yaml"])
+def test_a_registry_template_may_not_link_outside_its_folder(registry, cli, tmp_path, name):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("opening: PRIVATE KEY\n", encoding="utf-8")
+    (registry / name).parent.mkdir(parents=True, exist_ok=True)
+    (registry / name).symlink_to(secret)
+    result = cli("agenda", "--registry", registry, "--meeting", MEETING, "--today", TODAY)
+    assert result.exit_code == 2 and "points outside its templates folder" in result.stderr
+    assert "PRIVATE KEY" not in result.stdout + result.stderr
+
+
 # --- the HTML page ------------------------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ def environment(output_format: str, folders: list[Path]) -> SandboxedEnvironment
     """A sandboxed environment that escapes registry values for `output_format`."""
     markdown = output_format == "markdown"
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(folder) for folder in folders]),
+        loader=ConfinedLoader([str(folder) for folder in folders]),
         autoescape=not markdown,
         finalize=_markdown_value if markdown else _html_value,
         undefined=StrictUndefined,
@@ -48,6 +48,18 @@ def environment(output_format: str, folders: list[Path]) -> SandboxedEnvironment
     env.filters["code"] = _markdown_code if markdown else _html_code
     env.filters["code_block"] = _markdown_code_block if markdown else _html_code_block
     return env
+
+
+class ConfinedLoader(FileSystemLoader):
+    """Templates only from inside their folder: a symbolic link out of a registry's `templates/`
+    (say, to a private key) is refused rather than printed into the agenda."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise RegistryError(f"{filename}: a symbolic link that points outside its templates folder")
+        return source, filename, uptodate
 
 
 def _render(name: str, output_format: str, folders: list[Path], agenda: Agenda) -> str:

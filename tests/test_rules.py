@@ -271,3 +271,15 @@ def test_a_decision_by_the_wrong_body_is_a_schema_error(tmp_path):
     entry["decisions"].append({"date": "2026-04-01", "body": "business_manager", "action": "reclassify", "level": "N2"})
     [finding] = _by_rule(_check(make_registry(tmp_path, {"os2test": entry})), "schema")
     assert "taken by the board or general assembly, not the business manager" in finding.message
+
+
+def test_symlink_pointing_outside_the_registry_is_refused(tmp_path):
+    root = make_registry(tmp_path / "reg", {"os2test": full_entry()})
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(dump(full_entry(summary="hemmelig 010190-1234")), encoding="utf-8")
+    (root / "portfolio" / "os2link.yaml").symlink_to(secret)
+    (root / "portfolio" / "os2inside.yaml").symlink_to(root / "portfolio" / "os2test.yaml")
+    findings = _check(root)
+    assert [f.rule for f in findings if f.path == "portfolio/os2link.yaml"] == ["file-safety"]
+    assert {f.rule for f in findings if f.path == "portfolio/os2inside.yaml"} == {"single-core"}  # read: inside
+    assert "010190" not in " ".join(f.message for f in findings)

@@ -37,6 +37,7 @@ COMMANDS = [
     ("decide", "decide", "decide"),
     ("codeowners", "codeowners", "codeowners"),
     ("portfolio", "portfolio", "portfolio"),
+    ("agenda", "agenda", "agenda"),
 ]
 
 # Command groups: (group name, module in os2ctl.cli, the typer app in it) — `os2ctl export publiccode ID`.

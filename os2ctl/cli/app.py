@@ -26,19 +26,19 @@ app = typer.Typer(
 COMMANDS = [
     ("check", "check", "check"),
     ("show", "show", "show"),
-    ("requirements", "requirements", "requirements"),
-    ("schema", "schema", "schema"),
     ("new", "new", "new"),
-    ("report", "report", "report"),
-    ("migrate", "migrate", "migrate"),
-    # Meant as `import governance-report` under the `import` sub-app of issue 6 (cli/importing.py).
-    ("import-governance-report", "import_govreport", "import_governance_report"),
     ("reclassify", "reclassify", "reclassify"),
     ("decide", "decide", "decide"),
-    ("codeowners", "codeowners", "codeowners"),
-    ("portfolio", "portfolio", "portfolio"),
     ("agenda", "agenda", "agenda"),
+    ("portfolio", "portfolio", "portfolio"),
+    ("report", "report", "report"),
+    ("requirements", "requirements", "requirements"),
+    ("codeowners", "codeowners", "codeowners"),
+    ("schema", "schema", "schema"),
+    ("migrate", "migrate", "migrate"),
 ]
+# Older spelling of `import governance-report`, kept working but not listed.
+HIDDEN_COMMANDS = [("import-governance-report", "import_govreport", "import_governance_report")]
 
 # Command groups: (group name, module in os2ctl.cli, the typer app in it) — `os2ctl export publiccode ID`.
 GROUPS = [
@@ -62,6 +62,8 @@ def _main(
 
 for _name, _module, _function in COMMANDS:
     app.command(_name)(getattr(importlib.import_module(f"os2ctl.cli.{_module}"), _function))
+for _name, _module, _function in HIDDEN_COMMANDS:
+    app.command(_name, hidden=True)(getattr(importlib.import_module(f"os2ctl.cli.{_module}"), _function))
 for _name, _module, _attribute in GROUPS:
     app.add_typer(getattr(importlib.import_module(f"os2ctl.cli.{_module}"), _attribute), name=_name)
 

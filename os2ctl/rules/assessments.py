@@ -22,7 +22,7 @@ _MEANING = {"red": "not met", "yellow": "only partly met"}
 def check(registry, loaded) -> Iterator[Finding]:
     """Red and yellow grades on the due requirements of one entry."""
     entry = (loaded.model or getattr(loaded, "partial", None)) if loaded.kind == "entry" else None
-    if entry is None or entry.level not in registry.catalogue.levels:
+    if entry is None or entry.level not in registry.catalogue.levels or not _graded(loaded):
         return
     for req in registry.catalogue.up_to(entry.level):
         record = record_for(entry, req.id)
@@ -33,6 +33,12 @@ def check(registry, loaded) -> Iterator[Finding]:
         line, column = loaded.doc.value_position(("requirements", req.id, "assessment", "grade"))
         yield Finding(loaded.path, line, column, RULE, Severity.ERROR if red else Severity.WARNING,
                       _message(req, assessment), entry=loaded.key, level=req.level)
+
+
+def _graded(loaded) -> bool:
+    """True when any requirement record carries an assessment (most entries have none)."""
+    records = loaded.doc.data.get("requirements") if isinstance(loaded.doc.data, dict) else None
+    return isinstance(records, dict) and any(isinstance(r, dict) and "assessment" in r for r in records.values())
 
 
 def _message(req, assessment) -> str:

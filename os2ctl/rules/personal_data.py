@@ -70,7 +70,7 @@ def birth_date(match: re.Match) -> dt.date | None:
 
 
 def _private_emails(loaded) -> Iterator[Finding]:
-    for path, value in _strings(loaded.doc.data, ()):
+    for path, value in _strings_with_at(loaded.doc.data):
         if tuple(p for p in path if not isinstance(p, int))[-2:] in _ADDRESS_FIELDS or path[-1:] == ("email",):
             continue
         for mailbox, domain in personal_emails(value):
@@ -90,12 +90,16 @@ def personal_emails(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _strings(data, path) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
+def _strings_with_at(data) -> list[tuple[tuple, str]]:
+    """(path, text) of every string value that contains an `@` (iterative: this runs on every file)."""
+    found, stack = [], [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "@" in value:
+                found.append((path, value))
+        elif isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item) for index, item in enumerate(value))
+    return found

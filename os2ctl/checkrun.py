@@ -7,18 +7,16 @@ finding and in the same order (a test compares them); only the time differs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from os2ctl import __version__, cache
 from os2ctl.checkresult import CheckReport, FileResult, assemble
 
-PARALLEL_FROM = 200  # below this many files to parse, worker processes cost more than they save
 _PACKAGE = Path(__file__).resolve().parent
-_worker_registry = None
 
 
 @dataclass(frozen=True)
@@ -56,47 +54,24 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
 def _compute(root: Path, today: dt.date, dirty: list[str], jobs: int | None) -> dict[str, FileResult]:
     from os2ctl.check import check_file
     from os2ctl.registry.loader import load_context
+    from os2ctl.workers import map_in_processes, worker_count
 
     registry = load_context(root)
     results = {p: check_file(registry, loaded, today) for p, loaded in registry.files.items()}
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(dirty) // 50))
-    if workers > 1 and len(dirty) >= PARALLEL_FROM:
-        results.update(_in_processes(registry, today, dirty, workers))
+    workers = worker_count(len(dirty), jobs)
+    check_one = functools.partial(_check_entry, today)
+    if workers > 1:
+        results.update(zip(dirty, map_in_processes(check_one, registry, dirty, workers)))
     else:
-        results.update({p: _check_entry(registry, p, today) for p in dirty})
+        results.update({p: check_one(registry, p) for p in dirty})
     return results
 
 
-def _check_entry(registry, path: str, today: dt.date) -> FileResult:
+def _check_entry(today: dt.date, registry, path: str) -> FileResult:
     from os2ctl.check import check_file
     from os2ctl.registry.loader import load_entry_file
 
     return check_file(registry, load_entry_file(registry, path), today)
-
-
-def _in_processes(registry, today: dt.date, dirty: list[str], workers: int) -> dict[str, FileResult]:
-    import multiprocessing
-
-    global _worker_registry
-    method = "fork" if sys.platform == "linux" else "spawn"
-    _worker_registry = registry
-    context = multiprocessing.get_context(method)
-    initializer = None if method == "fork" else _init_worker
-    with context.Pool(workers, initializer=initializer, initargs=(str(registry.root),)) as pool:
-        chunk = max(1, len(dirty) // (workers * 8))
-        computed = pool.starmap(_worker, [(p, today) for p in dirty], chunksize=chunk)
-    return dict(zip(dirty, computed))
-
-
-def _init_worker(root: str) -> None:
-    from os2ctl.registry.loader import load_context
-
-    global _worker_registry
-    _worker_registry = load_context(Path(root))
-
-
-def _worker(path: str, today: dt.date) -> FileResult:
-    return _check_entry(_worker_registry, path, today)
 
 
 def _context_files(root: Path) -> list[str]:

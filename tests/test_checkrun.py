@@ -103,3 +103,13 @@ def test_cache_lives_outside_the_registry(tmp_path):
     run_check(root, TODAY)
     assert not cache.cache_file(root).is_relative_to(root)
     assert cache.cache_file(root).exists()
+
+
+def test_loading_in_worker_processes_gives_the_same_registry(generated):
+    serial, parallel = load_registry(generated, jobs=1), load_registry(generated, jobs=2)
+    assert list(serial.files) == list(parallel.files)
+    for path, loaded in serial.files.items():
+        other = parallel.files[path]
+        assert (loaded.findings, loaded.doc.positions) == (other.findings, other.doc.positions)
+        dump = (lambda m: m.model_dump() if m is not None else None)
+        assert dump(loaded.model) == dump(other.model) and dump(loaded.partial) == dump(other.partial)

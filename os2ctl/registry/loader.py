@@ -79,11 +79,23 @@ class Registry:
         return loaded.model if loaded else None
 
 
-def load_registry(root: Path) -> Registry:
-    """Read every file of the registry at `root`; only a missing root is an exception."""
+def load_registry(root: Path, jobs: int | None = None) -> Registry:
+    """Read every file of the registry at `root`; only a missing root is an exception.
+
+    Large registries are parsed by worker processes (`jobs`, default one per CPU); the
+    models are built here, in one process, from the parsed documents.
+    """
+    from os2ctl.workers import map_in_processes, worker_count
+
     registry = load_context(root)
-    for path in list_entry_files(registry.root):
-        registry.add(load_entry_file(registry, path))
+    paths = list_entry_files(registry.root)
+    workers = worker_count(len(paths), jobs)
+    if workers > 1:
+        read = map_in_processes(read_entry_file, registry, paths, workers)
+    else:
+        read = [read_entry_file(registry, path) for path in paths]
+    for loaded in read:
+        registry.add(validate_entry_file(registry, loaded))
     return registry
 
 
@@ -115,10 +127,26 @@ def list_entry_files(root: Path) -> list[str]:
 
 def load_entry_file(registry: Registry, path: str, raw: bytes | None = None) -> LoadedFile:
     """Read and validate one portfolio file against the registry's catalogue."""
+    return validate_entry_file(registry, read_entry_file(registry, path, raw))
+
+
+def read_entry_file(registry: Registry, path: str, raw: bytes | None = None) -> LoadedFile:
+    """Read and parse one portfolio file (no model yet: the result can cross processes)."""
     if path.endswith(".yml"):
         return _stray(path)
-    limit = registry.settings.limits.max_file_bytes
-    return _load_and_validate(registry.root, path, "entry", limit, entry_model(registry.catalogue), raw)
+    return _load(registry.root, path, "entry", registry.settings.limits.max_file_bytes, raw)
+
+
+def validate_entry_file(registry: Registry, loaded: LoadedFile) -> LoadedFile:
+    """Build the entry's model (and, when invalid, the model of its valid parts)."""
+    if loaded.kind != "entry":
+        return loaded
+    model = entry_model(registry.catalogue)
+    loaded.model, schema_findings = validate(model, loaded.doc)
+    loaded.findings += schema_findings
+    if schema_findings:
+        loaded.partial = validate_pruned(model, loaded.doc)
+    return loaded
 
 
 def _stray(path: str) -> LoadedFile:
@@ -126,12 +154,10 @@ def _stray(path: str) -> LoadedFile:
     return LoadedFile(path, "stray", Document(path, None), findings=[_error(path, "invalid-id", message)])
 
 
-def _load_and_validate(root: Path, path: str, kind: str, limit: int, model, raw: bytes | None = None) -> LoadedFile:
-    loaded = _load(root, path, kind, limit, raw)
+def _load_and_validate(root: Path, path: str, kind: str, limit: int, model) -> LoadedFile:
+    loaded = _load(root, path, kind, limit)
     loaded.model, schema_findings = validate(model, loaded.doc)
     loaded.findings += schema_findings
-    if kind == "entry" and schema_findings:
-        loaded.partial = validate_pruned(model, loaded.doc)
     return loaded
 
 

@@ -7,6 +7,7 @@ all read the same results.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,7 +100,7 @@ def _from_outcome(req: Requirement, outcome: Outcome) -> Result:
 
 
 def _evidence(entry: Any, req: Requirement) -> Result:
-    record = getattr(entry.requirements, req.id.replace("-", "_"), None)
+    record = getattr(entry.requirements, _attribute(req.id), None)
     path = ("requirements", req.id)
     if record is None:
         return Result(req, State.UNMET, f"no evidence recorded under `requirements.{req.id}`", ("requirements",))
@@ -121,3 +122,8 @@ def _evidence(entry: Any, req: Requirement) -> Result:
     if described(record.explanation):
         return Result(req, State.NOT_APPLICABLE, path=path)
     return Result(req, State.UNMET, "status `not_applicable` needs an `explanation`", path)
+
+
+@functools.cache
+def _attribute(requirement_id: str) -> str:
+    return requirement_id.replace("-", "_")

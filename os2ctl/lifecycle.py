@@ -50,14 +50,18 @@ def is_open(status: str) -> bool:
     return status in STAGES
 
 
+_STAGE_INDEX = {stage: index for index, stage in enumerate(STAGES)}
+
+
 def stage_index(status: str) -> int:
     """Position of a stage in the lifecycle (idea = 0); closed statuses sort last."""
-    return STAGES.index(status) if status in STAGES else len(STAGES)
+    return _STAGE_INDEX.get(status, len(STAGES))
 
 
 def has_reached(status: str, stage: str) -> bool:
-    """True when an open entry at `status` has reached `stage`."""
-    return is_open(status) and stage_index(status) >= stage_index(stage)
+    """True when an open entry at `status` has reached `stage` (called for every requirement: kept lean)."""
+    reached = _STAGE_INDEX.get(status)
+    return reached is not None and reached >= _STAGE_INDEX.get(stage, len(STAGES))
 
 
 def is_product(status: str) -> bool:

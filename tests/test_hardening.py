@@ -528,3 +528,438 @@ def test_migrate_never_reads_an_entry_linked_from_outside(cli, tmp_path):
     assert result.exit_code == 0, _out(result)
     assert (root / "portfolio/os2link.yaml").is_symlink()  # not replaced by a copy of the outside file
     assert SECRET not in _out(result)
+
+
+def _link_templates(root: Path, tmp_path: Path, files: dict[str, str], whole_folder: bool) -> None:
+    """Registry templates that reach outside: the templates/ folder itself, or one file, is a link."""
+    outside = tmp_path / "outside-templates"
+    write_tree(outside, files)
+    (outside / "id_rsa").write_text(f"{SECRET}\n", encoding="utf-8")
+    if whole_folder:
+        (root / "templates").symlink_to(outside, target_is_directory=True)
+    else:
+        for name in files:
+            (root / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / "templates" / name).symlink_to(outside / name)
+
+
+@pytest.mark.parametrize("whole_folder", [True, False])
+def test_agenda_templates_from_outside_the_registry_are_refused(cli, plain_registry, tmp_path, whole_folder):
+    _link_templates(plain_registry, tmp_path, {"agenda.md.j2": "{% include 'id_rsa' %}\n",
+                                               "messages/agenda.da.yaml": f"opening: {{title: {SECRET}}}\n"}, whole_folder)
+    result = cli("agenda", "--registry", plain_registry, "--meeting", MEETING, "--today", TODAY)
+    assert result.exit_code == 2 and "outside its templates folder" in _one_line_error(result)
+    assert SECRET not in _out(result)
+
+
+@pytest.mark.parametrize("whole_folder", [True, False])
+def test_site_templates_from_outside_the_registry_are_refused(cli, plain_registry, tmp_path, whole_folder):
+    _link_templates(plain_registry, tmp_path, {"site/index.html.j2": "{% include 'id_rsa' %}\n"}, whole_folder)
+    result = cli("portfolio", "--registry", plain_registry, "--today", TODAY, "--site", tmp_path / "site")
+    assert result.exit_code == 2 and "outside its" in _one_line_error(result)
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("whole_folder", [True, False])
+def test_new_entry_templates_from_outside_the_registry_are_refused(cli, plain_registry, tmp_path, whole_folder):
+    """Otherwise `{% include %}` could copy a private file into the new entry's comments, into a pull request."""
+    template = (REPO_ROOT / "templates" / "entry.da.yaml.j2").read_text(encoding="utf-8")
+    _link_templates(plain_registry, tmp_path, {"entry.da.yaml.j2": template + "# {% include 'id_rsa' %}\n"},
+                    whole_folder)
+    result = cli("new", "os2x", "--registry", plain_registry, "--no-input", "--title", "OS2 X", "--summary",
+                 "En idé.", "-m", "Aarhus", "--contact-name", "Åse", "--today", TODAY)
+    assert result.exit_code == 2 and "outside its templates folder" in _one_line_error(result)
+    assert not (plain_registry / "portfolio" / "os2x.yaml").exists()
+
+
+# =====================================================================================================
+# 4. Git: `--base` is validated and git runs without a shell; a shallow clone says what to fetch
+# =====================================================================================================
+
+@pytest.fixture
+def git_registry(tmp_path) -> Path:
+    root = make_registry(tmp_path / "registry", {"os2test": full_entry()})
+    init_repo(tmp_path)
+    return root
+
+
+@pytest.mark.parametrize("arguments", [
+    ["--base=--output=OUT"], ["--base", "--output=OUT"], ["--base", "HEAD; touch PWNED"], ["--base", "a\nb"],
+    ["--base", "-x"], ["--base", ""], ["--base", "HEAD --output=OUT"], ["--base", "HEAD\tmain"], ["--base", "HEAD\x00"],
+])
+def test_bad_base_revisions_are_refused_before_git_runs(cli, git_registry, monkeypatch, arguments):
+    monkeypatch.chdir(git_registry.parent)
+    result = cli("check", "--registry", git_registry, "--today", TODAY, *arguments)
+    assert result.exit_code == 2, _out(result)
+    assert "is not a Git revision" in _one_line_error(result)
+    assert not (git_registry.parent / "OUT").exists() and not (git_registry.parent / "PWNED").exists()
+
+
+@pytest.mark.parametrize("revision", ["HEAD;touch${IFS}PWNED", "$(touch${IFS}PWNED)", "`touch${IFS}PWNED`",
+                                      "HEAD|touch${IFS}PWNED", "main&&touch${IFS}PWNED"])
+def test_revisions_reach_git_as_one_argument_never_through_a_shell(cli, git_registry, monkeypatch, revision):
+    monkeypatch.chdir(git_registry.parent)
+    result = cli("check", "--registry", git_registry, "--today", TODAY, "--base", revision)
+    assert result.exit_code == 2 and "unknown revision" in _one_line_error(result)
+    assert not (git_registry.parent / "PWNED").exists()
+
+
+def test_a_good_base_revision_is_accepted(cli, git_registry):
+    for revision in ("HEAD", "main", "HEAD^{commit}", "refs/heads/main"):
+        result = cli("check", "--registry", git_registry, "--today", TODAY, "--base", revision)
+        assert result.exit_code == 0, (revision, _out(result))
+
+
+@pytest.mark.parametrize("base", ["FIRST", "origin/main~1", "HEAD~1", "main~1"])
+def test_a_shallow_clone_says_to_fetch_the_base(cli, tmp_path, base):
+    source = tmp_path / "source"
+    make_registry(source / "registry", {"os2test": full_entry()})
+    init_repo(source)
+    first = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True).stdout.strip()
+    write_tree(source, {"registry/portfolio/os2new.yaml": dump(full_entry("N1", "idea",
+                                                                          repository="https://github.com/OS2/n"))})
+    commit_all(source, "Second")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True)
+    result = cli("check", "--registry", clone / "registry", "--today", TODAY, "--base", base.replace("FIRST", first))
+    assert result.exit_code == 2, _out(result)
+    line = _one_line_error(result)
+    assert "in this shallow clone" in line and "git fetch" in line and "--unshallow" in line
+
+
+# =====================================================================================================
+# 5. Personal data: no command repeats a full CPR number, in any format, file or log
+# =====================================================================================================
+
+LEAKS = (CPR, CPR_DIGITS, "010190 1234")
+
+
+@pytest.fixture
+def cpr_registry(tmp_path) -> Path:
+    """A CPR number in every kind of place: free text, names, lists, keys, ids, meetings, settings,
+    organisation, a commit message, and the file a command imports."""
+    valid = full_entry("N2", "in_progress", title=f"Titel {CPR}", summary=f"Resumé {CPR_DIGITS} og {CPR}. " + "Et fælles system til sagsbehandling. " * 5)
+    valid["contact"]["name"] = f"Jens {CPR}"
+    valid["value"]["local"] = f"Lokal værdi {CPR}"
+    valid["requirements"]["documentation"]["evidence"] = f"https://docs.example/{CPR}"
+    valid["decisions"].append({"date": "2026-11-12", "body": "business_manager", "action": "recommend", "level": "N3",
+                               "note": f"Anbefalet {CPR}"})
+    valid["reports"][0]["note"] = f"Rapport {CPR}"
+    invalid = full_entry("N2", "in_progress", repository="https://github.com/OS2/invalid", title=f"Forkert {CPR}")
+    invalid["municipalities"].append(CPR)
+    invalid["governance"]["steering_group"]["members"].append("p" + CPR_DIGITS)
+    invalid[CPR_DIGITS] = "en ukendt nøgle"
+    invalid["line_management"].append({"municipality": CPR, "by": "x", "date": "2026-01-01"})
+    people = [dict(ORGANISATION["people"][0], name=f"Mette {CPR}")] + ORGANISATION["people"][1:]
+    root = make_registry(tmp_path / "registry", {"os2cpr": valid, "os2bad": invalid},
+                         settings={**SETTINGS, "name": f"OS2 {CPR}"}, organisation={**ORGANISATION, "people": people})
+    meeting = dict(MEETINGS[MEETING], title=f"Møde {CPR}", location=f"Rådhus {CPR}", agenda=[f"Punkt {CPR}"])
+    write_tree(root, {f"meetings/{MEETING}.yaml": dump(meeting)})
+    init_repo(tmp_path)
+    write_tree(root, {"portfolio/os2cpr.yaml": (root / "portfolio/os2cpr.yaml").read_text(encoding="utf-8") + "# ny\n"})
+    commit_all(tmp_path, f"Ret os2cpr for {CPR}")
+    return root
+
+
+def _leaks(text: str) -> list[str]:
+    return [leak for leak in LEAKS if leak in text]
+
+
+def _every_command(root: Path, out: Path) -> dict[str, list[list[str]]]:
+    """Each command of the CLI with every format, and the files it writes."""
+    today = ["--today", TODAY]
+    meeting = ["--meeting", MEETING, *today]
+    report = out / "report.md"
+    report.write_text(f"# Governancerapport for Ny {CPR}\n\n| # | Krav | Status |\n|---|---|---|\n"
+                      f"| X1 | {CPR} | ✅ |\n", encoding="utf-8")
+    publiccode = out / "publiccode.yml"
+    publiccode.write_text(dump({"publiccodeYmlVersion": "0.4", "name": f"OS2 {CPR}", "url": "https://github.com/OS2/p",
+                                "description": {"da": {"shortDescription": f"Kort {CPR}"}}}), encoding="utf-8")
+    return {
+        "check": [["check"], ["check", "--format", "json"], ["check", "--format", "github"],
+                  ["check", "--base", "HEAD~1", "--format", "json"]],
+        "show": [["show", "os2cpr", *today], ["show", "os2cpr", "--format", "json", *today], ["show", "os2bad", *today]],
+        "new": [["new", "os2ny", "--no-input", "--title", "Ny", "--summary", f"Idé {CPR}", "-m", "Aarhus",
+                 "--contact-name", "A", *today]],
+        "reclassify": [["reclassify", *today], ["reclassify", "--format", "json", *today]],
+        "decide": [["decide", "os2cpr", "--action", "recommend", "--level", "N3", *today]],
+        "agenda": [["agenda", *meeting], ["agenda", *meeting, "--format", "html"], ["agenda", *meeting, "--minutes"],
+                   ["agenda", *meeting, "--output", str(out / "agenda.md")],
+                   ["agenda", *meeting, "--format", "html", "--output", str(out / "agenda.html")]],
+        "portfolio": [["portfolio", *today], ["portfolio", "--format", "json", *today],
+                      ["portfolio", "--format", "csv", *today], ["portfolio", "--site", str(out / "site"), *today]],
+        "report": [["report", "os2cpr", "--kind", kind, "--format", fmt, *today] for kind in ("self", "evaluation")
+                   for fmt in ("markdown", "html")] + [["report", "os2cpr", "--output", str(out / "report.html"),
+                                                        "--format", "html", *today]],
+        "requirements": [["requirements"], ["requirements", "--format", "markdown"]],
+        "codeowners": [["codeowners"]],
+        "schema": [["schema", "--output", str(out / "schemas")]],
+        "migrate": [["migrate", "--to", "os2-2025", "--dry-run"], ["migrate", "--to", "os2-2025", "--format", "json",
+                                                                   "--dry-run"]],
+        "export publiccode": [["export", "publiccode", "os2cpr", "--category", "it-management", *today],
+                              ["export", "publiccode", "os2cpr", "--category", "it-management", "--output",
+                               str(out / "publiccode-out.yml"), *today]],
+        "import publiccode": [["import", "publiccode", str(publiccode), *today]],
+        "import governance-report": [["import", "governance-report", str(report), "--dry-run"]],
+    }
+
+
+def test_no_command_repeats_a_full_cpr_number(cli, cpr_registry, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    runs = _every_command(cpr_registry, out)
+    for name, argument_lists in runs.items():
+        for arguments in argument_lists:
+            result = cli(*arguments, "--registry", cpr_registry)
+            assert "Traceback" not in _out(result) and result.exit_code != 3, (arguments, _out(result))
+            assert not _leaks(_out(result)), (arguments, _leaks(_out(result)), _out(result))
+    written = [p for p in out.rglob("*") if p.is_file() and p.name not in ("report.md", "publiccode.yml")]
+    assert {p.name for p in written} >= {"agenda.md", "agenda.html", "report.html", "publiccode-out.yml", "index.html"}
+    for path in written:
+        assert not _leaks(path.read_text(encoding="utf-8")), path
+    # the registry itself still holds them: os2ctl reports, it does not silently rewrite personal data
+    assert CPR in (cpr_registry / "portfolio/os2cpr.yaml").read_text(encoding="utf-8")
+
+
+def test_the_cpr_test_runs_every_command():
+    """A command added later must be added to `_every_command` (and so be checked for leaks)."""
+    from os2ctl.cli import importing, export
+
+    names = {name for name, _, _ in COMMANDS}
+    for group, module in (("export", export), ("import", importing)):
+        names |= {f"{group} {command.name}" for command in module.app.registered_commands}
+    assert names == set(_every_command(Path("/nonexistent"), Path(__import__("tempfile").mkdtemp())))
+    assert {name for name, _, _ in HIDDEN_COMMANDS} == {"import-governance-report"}  # an alias of a checked one
+    assert {name for name, _, _ in GROUPS} == {"export", "import"}
+
+
+def test_the_cache_file_holds_no_full_cpr_number(cli, cpr_registry, tmp_path):
+    cache = tmp_path / "cache"
+    os.environ["OS2CTL_CACHE_DIR"] = str(cache)
+    try:
+        cli("check", "--registry", cpr_registry, "--today", TODAY)
+    finally:
+        del os.environ["OS2CTL_CACHE_DIR"]
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert files and not any(_leaks(p.read_text(encoding="utf-8")) for p in files)
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    (f"a {CPR} b", "a 010190-XXXX b"), (f"{CPR_DIGITS}", "010190XXXX"), ("P-nr. 1003388394", "P-nr. 1003388394"),
+    ("320190-1234", "320190-1234"), ("12345678901", "12345678901"), (f"{CPR},{CPR_DIGITS}", "010190-XXXX,010190XXXX"),
+])
+def test_mask_cpr(text, masked):
+    from os2ctl.safe_text import mask_cpr
+
+    assert mask_cpr(text) == masked
+
+
+# =====================================================================================================
+# 6. Fuzzing: round-trip edits keep every other line and are idempotent; whole registry trees
+# =====================================================================================================
+# Scaled with tests/test_fuzz.py: OS2CTL_FUZZ_EXAMPLES (default 420 per test there) scales these too.
+
+from hypothesis import HealthCheck, event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_BASE = int(os.environ.get("OS2CTL_FUZZ_EXAMPLES", "420"))
+
+
+def _fuzz(examples: int):
+    return settings(max_examples=max(1, examples * _BASE // 420), deadline=None, derandomize=True,
+                    suppress_health_check=list(HealthCheck))
+
+
+DANISH = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"],
+                               include_characters="æøåÆØÅ\"'#:{}[],&*!|>%@`-?"), min_size=1, max_size=30)
+KEY_ORDER = ["title", "summary", "level", "status", "contact", "municipalities", "supplier", "license",
+             "repository", "value", "strategy", "funding", "line_management", "governance", "operation",
+             "requirements", "proposal", "decisions", "reports"]
+
+
+@st.composite
+def styled_entries(draw) -> tuple[str, list[tuple[str, str]]]:
+    """An entry's text in a random house style: block or flow values, quoted or plain strings, 2 or 4
+    spaces, comments above keys and after values, blank lines, Danish text; and its blocks, key by key."""
+    entry = full_entry(draw(st.sampled_from(["N1", "N2", "N3"])),
+                       draw(st.sampled_from(["concept", "approved", "in_progress", "in_operation"])))
+    entry["summary"] = draw(DANISH)
+    entry["value"]["local"] = draw(DANISH)
+    if draw(st.booleans()):
+        entry["proposal"] = {"level": "N2", "date": dt.date(2026, 11, 1), "reasons": [draw(DANISH)]}
+    indent = draw(st.sampled_from([2, 4]))
+    blocks = []
+    for key in [k for k in KEY_ORDER if k in entry]:
+        style = draw(st.sampled_from(["block", "flow", "quoted", "single"]))
+        value = entry[key]
+        if style == "flow" and isinstance(value, (dict, list)):
+            text = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=True,
+                                  width=10_000).removeprefix("{").rstrip().removesuffix("}") + "\n"
+        elif style in ("quoted", "single") and isinstance(value, str):
+            text = f"{key}: " + (json.dumps(value, ensure_ascii=False) if style == "quoted"
+                                 else "'" + value.replace("'", "''") + "'") + "\n"
+        else:
+            text = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, indent=indent,
+                                  default_flow_style=False, width=10_000)
+        if draw(st.booleans()) and text.count("\n") == 1:
+            text = text[:-1] + f"   # {draw(DANISH).replace(chr(10), ' ')}\n"
+        if draw(st.booleans()):
+            text = f"# {key} — kommentar æøå\n" + text
+        if draw(st.booleans()):
+            text = "\n" + text
+        blocks.append((key, text))
+    return "".join(text for _, text in blocks), blocks
+
+
+def _kept_in_order(result: str, blocks: list[tuple[str, str]], touched: set[str]) -> None:
+    position = 0
+    for key, text in blocks:
+        if key in touched:
+            continue
+        found = result.find(text, position)
+        assert found >= 0, f"the block of `{key}` changed:\n{text}\n--- in ---\n{result}"
+        position = found + len(text)
+
+
+DECISION_EDITS = st.sampled_from(["append", "level", "status", "proposal", "withdraw"])
+
+
+@_fuzz(150)
+@given(styled_entries(), st.lists(DECISION_EDITS, min_size=1, max_size=4, unique=True), DANISH,
+       st.sampled_from(["\n", "\r\n"]))
+def test_fuzz_round_trip_edits_keep_every_other_block_byte_for_byte(entry, edits, note, newline):
+    """decide (append a decision, set level and status, remove the proposal) and reclassify --apply
+    (set or withdraw the proposal) change only their own keys, in any house style."""
+    from os2ctl.registry.yamlread import parse_text
+    from os2ctl.roundtrip import YamlEdit
+
+    text, blocks = entry
+    text, blocks = text.replace("\n", newline), [(k, t.replace("\n", newline)) for k, t in blocks]
+    edit = YamlEdit("portfolio/os2fuzz.yaml", text)
+    touched = set()
+    for name in edits:
+        if name == "append":
+            edit.append_item("decisions", {"date": dt.date(2026, 12, 10), "body": "board", "action": "approve",
+                                           "level": "N2", "meeting": dt.date(2026, 12, 10), "note": note},
+                             before=("reports",))
+            touched.add("decisions")
+        elif name in ("level", "status"):
+            edit.set_scalar(name, {"level": "N1", "status": "stopped"}[name])
+            touched.add(name)
+        elif name == "proposal":
+            edit.set_mapping("proposal", {"level": "N3", "date": dt.date(2026, 11, 29), "reasons": [note]},
+                             before=("decisions", "reports"))
+            touched.add("proposal")
+        else:
+            edit.remove("proposal")
+            touched.add("proposal")
+    result = edit.result()
+    _kept_in_order(result, blocks, touched)
+    data = parse_text("x", result).data
+    assert data == edit.expected
+    assert newline == "\n" or "\n" not in result.replace("\r\n", "")  # line ends kept
+    # idempotent: the same settings once more change nothing
+    again = YamlEdit("portfolio/os2fuzz.yaml", result)
+    for key in touched & {"level", "status", "proposal"}:
+        if key in data:
+            (again.set_mapping if isinstance(data[key], dict) else again.set_scalar)(key, data[key])
+        else:
+            again.remove(key)
+    assert again.result() == result
+
+
+@_fuzz(60)
+@given(st.lists(styled_entries(), min_size=1, max_size=3), st.sampled_from(["da", "en"]))
+def test_fuzz_reclassify_apply_twice_changes_nothing_the_second_time(tmp_path_factory, entries, language):
+    from os2ctl.reclassify import propose_all, write_proposal
+    from os2ctl.registry.loader import load_registry
+
+    root = make_registry(tmp_path_factory.mktemp("reclassify") / "registry",
+                         {f"os2fuzz{i}": text for i, (text, _) in enumerate(entries)})
+    today = dt.date(2026, 11, 29)
+
+    def apply() -> dict[str, str]:
+        registry = load_registry(root, jobs=1)
+        proposals = {p.entry: p for p in propose_all(registry, today)}
+        for entry_id, loaded in sorted(registry.entries.items()):
+            if loaded.model is not None:
+                write_proposal(registry, loaded, proposals.get(entry_id), today, language)
+        return {p.name: p.read_text(encoding="utf-8") for p in (root / "portfolio").iterdir()}
+
+    first = apply()
+    event(f"proposals written: {sum('proposal:' in t for t in first.values())}")
+    assert apply() == first
+    for i, (text, blocks) in enumerate(entries):  # and only `proposal:` changed
+        _kept_in_order(first[f"os2fuzz{i}.yaml"], blocks, {"proposal"})
+
+
+@_fuzz(40)
+@given(st.lists(styled_entries(), min_size=1, max_size=2), DANISH)
+def test_fuzz_decide_keeps_every_other_line_of_styled_entries(tmp_path_factory, entries, note):
+    from os2ctl.decide import DecisionRequest, apply_decision, load_for_decision, plan_decision
+    from os2ctl.errors import RefusedError
+
+    root = make_registry(tmp_path_factory.mktemp("decide") / "registry",
+                         {f"os2fuzz{i}": text for i, (text, _) in enumerate(entries)})
+    for i, (text, blocks) in enumerate(entries):
+        registry = load_for_decision(root, f"os2fuzz{i}")
+        request = DecisionRequest(f"os2fuzz{i}", "stop", dt.date(2026, 12, 10), meeting=dt.date(2026, 12, 10),
+                                  note=note)
+        try:
+            plan = plan_decision(registry, request)
+        except RefusedError:
+            event("decision refused")
+            continue  # a move section 5 does not allow: nothing is written, nothing to compare
+        event("decision recorded")
+        apply_decision(registry, plan)
+        result = (root / "portfolio" / f"os2fuzz{i}.yaml").read_text(encoding="utf-8")
+        _kept_in_order(result, blocks, {"decisions", "status", "proposal"})
+        assert yaml.safe_load(result)["decisions"][-1]["note"] == note
+
+
+REGISTRY_PATHS = ["os2ctl.yaml", "organisation.yaml", "meetings/2026-12-10.yaml", "meetings/2026-13-01.yaml",
+                  "portfolio/os2a.yaml", "portfolio/os2b.yaml", "portfolio/Æble.yaml", "portfolio/x.yml",
+                  "meetings/notes.txt", "portfolio/a b.yaml"]
+_FILE_TEXT = st.one_of(
+    st.binary(max_size=200),
+    st.builds(lambda d: yaml.safe_dump(d, allow_unicode=True),
+              st.recursive(st.one_of(st.none(), st.integers(), DANISH, st.sampled_from(["N1", "idea", CPR])),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(st.sampled_from(
+                                                       ["name", "people", "board", "title", "level", "status",
+                                                        "limits", "model", "licenses", "members", "chair"]),
+                                                       inner, max_size=4)), max_leaves=15)),
+    st.sampled_from([dump(full_entry()), dump(SETTINGS), dump(ORGANISATION), "", "~", "[", "a: &x 1\nb: *x\n"]),
+)
+
+
+@_fuzz(80)
+@given(st.dictionaries(st.sampled_from(REGISTRY_PATHS), _FILE_TEXT, max_size=7),
+       st.sets(st.sampled_from(["link-out", "link-in", "dir-link", "loop"]), max_size=2))
+def test_fuzz_check_survives_any_registry_tree(tmp_path_factory, files, links):
+    """Whatever the files, names and links of a registry, `check` (as the CLI runs it: cache, workers)
+    gives findings or a clean result, never an exception."""
+    from os2ctl.checkrun import RunOptions, run_check
+    from os2ctl.errors import Os2ctlError
+
+    base = tmp_path_factory.mktemp("tree")
+    root = make_registry(base / "registry", {"os2test": full_entry()})
+    write_tree(root, files)
+    (base / "outside.yaml").write_text(dump(full_entry()), encoding="utf-8")
+    if "link-out" in links:
+        (root / "portfolio/os2out.yaml").symlink_to(base / "outside.yaml")
+    if "link-in" in links:
+        (root / "portfolio/os2in.yaml").symlink_to(root / "portfolio/os2test.yaml")
+    if "dir-link" in links:
+        (base / "elsewhere").mkdir()
+        (root / "meetings-link").symlink_to(base / "elsewhere")
+    if "loop" in links:
+        (root / "portfolio/os2loop.yaml").symlink_to(root / "portfolio/os2loop.yaml")
+    try:
+        report = run_check(root, dt.date(2026, 11, 29), options=RunOptions(jobs=1, use_cache=False))
+    except Os2ctlError:  # only: os2ctl.yaml unreadable, so not a registry (a one-line error, exit 2)
+        assert "os2ctl.yaml" in files
+        return
+    for finding in report.findings:
+        assert finding.line >= 1 and finding.column >= 1 and finding.message and "\n" not in finding.message
+        assert CPR not in finding.message

@@ -101,11 +101,7 @@ def _inputs_key(root: Path, context_files: list[str], today: dt.date) -> str:
     for source in sorted(_PACKAGE.rglob("*.py")) + sorted(_PACKAGE.rglob("*.yaml")) + sorted(_PACKAGE.rglob("*.csv")):
         digest.update(source.read_bytes())
     for relative in context_files:
-        digest.update(relative.encode() + b"\0")
-        try:
-            digest.update(cache.blob_id((root / relative).read_bytes()).encode())
-        except OSError:
-            digest.update(b"missing")
+        digest.update(relative.encode() + b"\0" + _content_id(root, relative).encode())
     return digest.hexdigest()
 
 
@@ -119,8 +115,18 @@ def _blob_ids(root: Path, entry_files: list[str]) -> dict[str, str]:
         if relative in known and relative not in links:  # a link's blob is its target's name, not its content
             ids[relative] = known[relative]
         else:
-            try:
-                ids[relative] = cache.blob_id((root / relative).read_bytes())
-            except OSError:
-                ids[relative] = "unreadable"
+            ids[relative] = _content_id(root, relative)
     return ids
+
+
+def _content_id(root: Path, relative: str) -> str:
+    """The Git blob id of a file's content; a link out of the registry (say, to /dev/zero) is never read."""
+    from os2ctl.registry.loader import outside_registry
+
+    full = root / relative
+    if outside_registry(root, full):
+        return "outside:" + os.path.realpath(full)
+    try:
+        return cache.blob_id(full.read_bytes()) if full.is_file() else "missing"
+    except OSError:
+        return "unreadable"

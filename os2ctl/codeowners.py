@@ -5,8 +5,9 @@
 - each entry: its steering group (a product's coordination group first), else the other group,
   else its project owner, else the business manager.
 
-Only people with a valid GitHub handle are listed. GitHub lets the last matching line win,
-so the general lines come first.
+Only people with a valid GitHub handle are listed, and only entries whose file name is a valid
+id (a file named `a\n* @someone.yaml` must not become a line of its own). GitHub lets the last
+matching line win, so the general lines come first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from os2ctl.errors import RefusedError
 from os2ctl.lifecycle import is_product
+from os2ctl.models.common import ID_RE
 from os2ctl.registry.loader import MEETINGS_DIR, ORGANISATION_FILE, PORTFOLIO_DIR, SETTINGS_FILE, Registry
 
 HANDLE_RE = re.compile(r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$")
@@ -34,7 +36,7 @@ def render_codeowners(registry: Registry, prefix: str = "", own_path: str | None
     organisation = registry.organisation
     if organisation is None:
         raise RefusedError(f"{ORGANISATION_FILE} has errors that must be fixed first (run `os2ctl check`)")
-    handles = {p.id: p.github for p in organisation.people if p.github and HANDLE_RE.match(p.github)}
+    handles = {p.id: p.github for p in organisation.people if p.github and HANDLE_RE.fullmatch(p.github)}
     manager = _owners([organisation.business_manager], handles)
     governing = _owners([*organisation.board.members, organisation.business_manager], handles)
     base = "/" + (prefix.strip("/") + "/" if prefix.strip("/") not in ("", ".") else "")
@@ -42,7 +44,7 @@ def render_codeowners(registry: Registry, prefix: str = "", own_path: str | None
     lines += ["# New ideas, and entries without a group: the business manager.",
               _line(f"{base}{PORTFOLIO_DIR}/", manager), ""]
     lines += ["# Each entry: its steering group (a product: its coordination group)."]
-    for entry_id in sorted(registry.entries):
+    for entry_id in sorted(e for e in registry.entries if ID_RE.fullmatch(e)):  # others are `invalid-id` errors
         data = registry.entries[entry_id].doc.data
         owners = _entry_owners(data if isinstance(data, dict) else {}, handles) or manager
         lines.append(_line(f"{base}{PORTFOLIO_DIR}/{entry_id}.yaml", owners))

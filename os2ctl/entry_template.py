@@ -15,6 +15,7 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
+from os2ctl.confine import ConfinedLoader
 from os2ctl.errors import RegistryError
 from os2ctl.registry.yamlread import parse_text
 from os2ctl.resources import bundled_dir
@@ -42,7 +43,7 @@ def render_entry(root: Path, view: EntryView, language: str) -> str:
     """The entry's text from `<registry>/templates/` if it has the template, else from the bundled one."""
     folders = [str(Path(root) / "templates"), str(bundled_dir("templates"))]
     environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
+        loader=ConfinedLoader(folders), undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True, autoescape=False,
     )
     name = TEMPLATE.format(language=language)

@@ -14,6 +14,7 @@ from typing import Any
 from os2ctl.catalogue import Catalogue, Requirement
 from os2ctl.catalogue.checks import CHECKS, EntryContext, Outcome
 from os2ctl.lifecycle import has_reached, is_open
+from os2ctl.safe_text import one_line
 from os2ctl.text import described, placeholder
 
 
@@ -96,7 +97,8 @@ def _described(entry: Any, req: Requirement) -> Result:
 def _from_outcome(req: Requirement, outcome: Outcome) -> Result:
     if outcome.met:
         return Result(req, State.MET, path=outcome.path)
-    return Result(req, State.UNMET, outcome.message, outcome.path, outcome.awaiting_decision)
+    # Derived checks quote registry values: one line, no CPR number (show, agenda, reasons print it).
+    return Result(req, State.UNMET, one_line(outcome.message), outcome.path, outcome.awaiting_decision)
 
 
 def _evidence(entry: Any, req: Requirement) -> Result:

@@ -27,6 +27,13 @@ class Finding:
     entry: str | None = None
     level: str | None = None
 
+    def __post_init__(self) -> None:
+        # A message is one line and never repeats a CPR number: registry values quoted in it
+        # cannot start a new line in a CI log (a workflow command) or leak into one.
+        from os2ctl.safe_text import one_line
+
+        object.__setattr__(self, "message", one_line(self.message))
+
     def sort_key(self) -> tuple:
         """Order findings by file, then position, then rule."""
         return (self.path, self.line, self.column, self.rule, self.message)

@@ -57,6 +57,8 @@ def plan_import(registry: Registry, text: str, *, into: str | None = None, by: s
     path = f"{PORTFOLIO_DIR}/{entry_id}.yaml"
     assessor = _assessor(registry, report, by) if any(row.grade for row in report.rows) else None
     when = date or report_date(report.meta) or today or dt.date.today()
+    if not created and registry.entries[entry_id].doc.text is None:  # refused by the loader: never read it here
+        raise RefusedError(f"{path} could not be read (run `os2ctl check`); fix it first")
     old_text = "" if created else (registry.root / path).read_text(encoding="utf-8")
     data = _new_entry(registry, report) if created else load_text(old_text, path)
     if not isinstance(data, dict):
@@ -74,10 +76,14 @@ def plan_import(registry: Registry, text: str, *, into: str | None = None, by: s
 def write_import(registry: Registry, plan: ImportPlan) -> None:
     """Write the planned entry atomically."""
     from os2ctl.edit import write_atomic
+    from os2ctl.new_entry import create_atomic
 
     target = registry.root / plan.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, plan.new_text, expected=None if plan.created else plan.old_text)
+    if plan.created:
+        create_atomic(target, plan.new_text)  # refuses if someone created the file meanwhile
+    else:
+        write_atomic(target, plan.new_text, expected=plan.old_text)
 
 
 def _nothing_mapped(registry: Registry, report: ParsedReport) -> str:

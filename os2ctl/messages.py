@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from os2ctl.confine import inside_folder
 from os2ctl.errors import RegistryError
 
 LANGUAGES = ("da", "en")
@@ -36,7 +37,7 @@ def load_messages(name: str, language: str, folders: list[Path]) -> dict[str, An
     for folder in reversed(folders):
         path = folder / "messages" / f"{name}.{language}.yaml"
         if path.is_file():
-            if not path.resolve().is_relative_to(folder.resolve()):
+            if not inside_folder(path, folder):
                 raise RegistryError(f"{path}: a symbolic link that points outside its templates folder")
             merged = _merge(merged, _read(path))
     return _trust(merged)

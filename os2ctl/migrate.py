@@ -63,6 +63,7 @@ class Migration:
     target: str
     entries: list[EntryMigration]
     settings_text: str
+    old_settings_text: str | None = None  # what os2ctl.yaml held when planned: the write refuses if it changed
 
     @property
     def steps(self) -> list[Step]:
@@ -83,9 +84,11 @@ def plan_migration(registry: Registry, target_id: str) -> Migration:
     target = load_catalogue(target_id)
     if not any(req.sources(source.id) for req in target.requirements):
         raise UsageError(f"{target_id} has no mapping from {source.id} (no `migrate_from: {{{source.id}: ...}}`)")
+    # Files the loader refused (a link out of the registry, too large, not UTF-8) are never read here either.
     entries = [_plan_entry(registry, loaded.key, loaded.path, source, target) for loaded in
-               sorted(registry.entries.values(), key=lambda f: f.key)]
-    return Migration(source.id, target_id, entries, _settings_text(registry, target_id))
+               sorted(registry.entries.values(), key=lambda f: f.key) if loaded.doc.text is not None]
+    old_settings = (registry.root / SETTINGS_FILE).read_text(encoding="utf-8")
+    return Migration(source.id, target_id, entries, _settings_text(old_settings, target_id), old_settings)
 
 
 def apply_migration(registry: Registry, migration: Migration) -> list[str]:
@@ -98,7 +101,7 @@ def apply_migration(registry: Registry, migration: Migration) -> list[str]:
         if entry.changed:
             write_atomic(registry.root / entry.path, entry.new_text, expected=entry.old_text)
             written.append(entry.path)
-    write_atomic(registry.root / SETTINGS_FILE, migration.settings_text)
+    write_atomic(registry.root / SETTINGS_FILE, migration.settings_text, expected=migration.old_settings_text)
     return written + [SETTINGS_FILE]
 
 
@@ -209,8 +212,7 @@ def _text(record: Any) -> str:
     return str(_get(record, "evidence") or _get(record, "explanation") or "")
 
 
-def _settings_text(registry: Registry, target_id: str) -> str:
-    old_text = (registry.root / SETTINGS_FILE).read_text(encoding="utf-8")
+def _settings_text(old_text: str, target_id: str) -> str:
     data = load_text(old_text, SETTINGS_FILE)
     if "model" in data:
         data["model"] = target_id

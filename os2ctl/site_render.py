@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from os2ctl.confine import inside_folder
 from os2ctl.errors import RefusedError, RegistryError, UsageError
 from os2ctl.resources import bundled_dir
 
@@ -46,8 +47,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str):
         source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+        if not any(inside_folder(filename, folder) for folder in self.searchpath):
             raise RegistryError(f"template {template}: {filename} is a symbolic link to a file outside its folder")
         return source, filename, uptodate
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from os2ctl.findings import Finding, Severity, sort_findings
 from os2ctl.lifecycle import BOARD_BODIES, CLOSED, STATUSES, has_reached, move_allowed
-from os2ctl.registry.loader import PORTFOLIO_DIR, LoadedFile, Registry
+from os2ctl.registry.loader import PORTFOLIO_DIR, LoadedFile, Registry, outside_registry
 from os2ctl.registry.yamlread import read_document
 from os2ctl.text import join_or
 
@@ -51,7 +51,7 @@ def load_base(root: Path, revision: str) -> dict[str, bytes]:
         if not relative.endswith(".yaml") or unchanged.get(relative) == sha:
             continue
         current = root / relative
-        if not current.is_file() or blob_id(current.read_bytes()) != sha:
+        if outside_registry(root, current) or not current.is_file() or blob_id(current.read_bytes()) != sha:
             changed[relative] = sha
     contents = gitrepo.read_blobs(repo, list(changed.values()))
     return {path: contents[sha] for path, sha in changed.items()}

@@ -54,12 +54,13 @@ def test_github_annotations(cli, broken, monkeypatch):
 
 def test_github_format_escapes_workflow_command_syntax():
     from os2ctl.findings import Finding, Severity
-    from os2ctl.render.github import annotation
+    from os2ctl.render.github import annotation, escape_data
 
-    finding = Finding("p,1:x.yaml", 1, 2, "schema", Severity.ERROR, "50% done\nnext::line")
-    assert annotation(finding, "p,1:x.yaml") == (
-        "::error file=p%2C1%3Ax.yaml,line=1,col=2,title=schema::50%25 done%0Anext::line"
+    finding = Finding("p,1:x.yaml", 1, 2, "schema", Severity.ERROR, "50% done\rnext::line")
+    assert annotation(finding, "p,1:x.yaml") == (  # a finding's message is one line: \r shown as an escape
+        "::error file=p%2C1%3Ax.yaml,line=1,col=2,title=schema::50%25 done\\rnext::line"
     )
+    assert escape_data("50% done\r\nnext::line") == "50%25 done%0D%0Anext::line"
 
 
 def test_auto_format_is_github_inside_github_actions(cli, broken, monkeypatch):

@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from os2ctl.agenda.view import Agenda
+from os2ctl.confine import inside_folder
 from os2ctl.errors import RegistryError
 from os2ctl.messages import Trusted
 from os2ctl.render.markdown import escape
@@ -56,8 +57,7 @@ class ConfinedLoader(FileSystemLoader):
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+        if not any(inside_folder(filename, folder) for folder in self.searchpath):
             raise RegistryError(f"{filename}: a symbolic link that points outside its templates folder")
         return source, filename, uptodate
 

@@ -48,7 +48,7 @@ def agenda(
     from os2ctl.agenda import board_meeting, build_agenda, template_folders
     from os2ctl.agenda.render import render_agenda, render_minutes
     from os2ctl.checkrun import run_check
-    from os2ctl.edit import write_atomic
+    from os2ctl.cli.console import echo, write_document
     from os2ctl.errors import UsageError
     from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import locate_registry
@@ -67,9 +67,9 @@ def agenda(
     folders = template_folders(loaded)
     text = render_minutes(view, folders) if minutes else render_agenda(view, output_format.value, folders)
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_document(output, text)
 
 
 def _link_prefix(root: Path, output: Path | None) -> str:

@@ -51,6 +51,7 @@ def check(
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error or no registry.
     """
     from os2ctl.checkrun import RunOptions, run_check
+    from os2ctl.cli.console import echo
     from os2ctl.cli.selection import select_files
     from os2ctl.findings import exit_code
     from os2ctl.registry.locate import display_path, locate_registry
@@ -71,11 +72,11 @@ def check(
     if chosen is Format.json:
         from os2ctl.render.findings_json import render_json
 
-        typer.echo(render_json(report, shown))
+        echo(render_json(report, shown))
     elif chosen is Format.github:
         from os2ctl.render.github import render_github
 
-        typer.echo(render_github(report, shown), nl=False)
+        echo(render_github(report, shown), nl=False, commands=True)
     else:
         _print_text(root, report)
     raise typer.Exit(exit_code(report.findings, strict=strict))

@@ -27,6 +27,7 @@ def codeowners(
     """
     import difflib
 
+    from os2ctl.cli.console import echo
     from os2ctl.codeowners import LOCATIONS, find_codeowners, render_codeowners, repository_root
     from os2ctl.edit import write_atomic
     from os2ctl.errors import RefusedError
@@ -48,12 +49,12 @@ def codeowners(
         current = target.read_text(encoding="utf-8")
         if current != text:
             diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True), shown, "generated")
-            typer.echo("".join(diff), nl=False)
+            echo("".join(diff), nl=False)
             raise RefusedError(f"{shown} is stale: regenerate it with `os2ctl codeowners --output {shown}`")
         typer.echo(f"{shown} is up to date")
         return
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(output, text)

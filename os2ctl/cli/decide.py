@@ -66,6 +66,7 @@ def decide(
     A move section 5 does not allow is refused with the reason (exit 1) and nothing is written.
     Only the lines the decision changes are rewritten; comments and formatting stay.
     """
+    from os2ctl.cli.console import echo
     from os2ctl.decide import DecisionRequest, apply_decision, load_for_decision, plan_decision
     from os2ctl.registry.locate import display_path, locate_registry
 
@@ -81,9 +82,9 @@ def decide(
     decision = plan.decision
     at = f" at the meeting of {decision['meeting']}" if "meeting" in decision else f" on {decision['date']}"
     what = decision["action"] + (f" {decision['level']}" if "level" in decision else "")
-    typer.echo(f"{plan.entry}: recorded the {decision['body'].replace('_', ' ')}'s decision '{what}'{at}")
+    echo(f"{plan.entry}: recorded the {decision['body'].replace('_', ' ')}'s decision '{what}'{at}")
     for change in plan.changes:
-        typer.echo(f"  {change}")
+        echo(f"  {change}")
     typer.echo(f"wrote {display_path(root)}/{plan.path}")
     _note_unmet(loaded, plan.path, request.today)
 

@@ -34,5 +34,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def fail(message: str, code: int) -> None:
     """Print one error line to stderr and exit with `code`."""
-    print(f"os2ctl: error: {message}", file=sys.stderr)
+    from os2ctl.safe_text import one_line, safe_output
+
+    print(safe_output(f"os2ctl: error: {one_line(message)}"), file=sys.stderr)
     raise typer.Exit(code)

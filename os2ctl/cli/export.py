@@ -43,7 +43,7 @@ def publiccode(
     """Write a publiccode.yml (standard version 0.4) for an entry, checked against the standard's field rules.
 
     Exit status: 0 written, 1 the entry cannot give a valid file (e.g. no licence yet), 2 usage error."""
-    from os2ctl.edit import write_atomic
+    from os2ctl.cli.console import echo, write_document
     from os2ctl.publiccode import ExportOptions, dump_publiccode, export_entry
     from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import locate_registry
@@ -55,7 +55,7 @@ def publiccode(
     loaded = load_registry(locate_registry(registry))
     text = dump_publiccode(export_entry(loaded, entry_id, date, options), entry_id, date)
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_document(output, text)
         typer.echo(f"wrote {output}", err=True)

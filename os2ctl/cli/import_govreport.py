@@ -31,6 +31,7 @@ def import_governance_report(
 ) -> None:
     """Import the marks (✅ ❌ ➖ ❓ / Ja, Nej, ...) and grades (🟢 🟡 🔴 ⚪) of a report into
     `requirements.<id>` of an entry, keeping the file's comments; list every row that could not be mapped."""
+    from os2ctl.cli.console import echo
     from os2ctl.errors import UsageError
     from os2ctl.govreport_import import plan_import, write_import
     from os2ctl.registry.loader import load_registry
@@ -47,7 +48,7 @@ def import_governance_report(
     plan = plan_import(loaded, text, into=into, by=by, date=when, today=parse_today(today))
     if not dry_run:
         write_import(loaded, plan)
-    typer.echo(_summary(plan, file, dry_run))
+    echo(_summary(plan, file, dry_run))
 
 
 def _summary(plan, file: Path, dry_run: bool) -> str:

@@ -29,6 +29,7 @@ def migrate(
     catalogue), keep what has no counterpart as comments, switch os2ctl.yaml to the new model, and
     list what needs a person."""
     from os2ctl.catalogue import available_models
+    from os2ctl.cli.console import echo
     from os2ctl.errors import UsageError
     from os2ctl.migrate import apply_migration, plan_migration
     from os2ctl.registry.loader import load_registry
@@ -43,4 +44,4 @@ def migrate(
     plan = plan_migration(loaded, to)
     written = None if dry_run else apply_migration(loaded, plan)
     render = migration_json if output_format is Format.json else migration_text
-    typer.echo(render(plan, written), nl=output_format is Format.json)
+    echo(render(plan, written), nl=output_format is Format.json)

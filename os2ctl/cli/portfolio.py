@@ -40,6 +40,7 @@ def portfolio(
     """One row per project or product: level, status, project/product, municipalities, supplier,
     errors and warnings, latest report. Filters combine: --level N2 --status in_progress."""
     from os2ctl.check import check_registry
+    from os2ctl.cli.console import echo
     from os2ctl.errors import UsageError
     from os2ctl.portfolio import parse_filters, portfolio_rows, select
     from os2ctl.registry.loader import load_registry
@@ -62,9 +63,9 @@ def portfolio(
     from os2ctl.render import portfolio as render
 
     if output_format is Format.json:
-        typer.echo(render.as_json(rows))
+        echo(render.as_json(rows))
     elif output_format is Format.csv:
-        typer.echo(render.as_csv(rows), nl=False)
+        echo(render.as_csv(rows), nl=False)
     else:
         _print_table(render.as_table(rows, language))
 
@@ -74,19 +75,22 @@ def _print_table(table) -> None:
 
     from rich.console import Console
 
+    from os2ctl.cli.console import Safe
+
     # On a terminal rich fits the table to its width; in a pipe or file it keeps its natural width.
     out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
     if not out.is_terminal:
         out = Console(file=sys.stdout, highlight=False, soft_wrap=True, width=1000)
-    out.print(table)
+    out.print(Safe(table))
 
 
 def _write_site(loaded, date, language, report, target: Path) -> None:
     from os2ctl.site import build_site
+    from os2ctl.safe_text import safe_output
     from os2ctl.site_render import write_site
 
     files = build_site(loaded, date, language, report=report)
-    write_site(target, files)
+    write_site(target, {name: safe_output(text) for name, text in files.items()})
     pages = sum(1 for name in files if name.endswith(".html"))
     badges = sum(1 for name in files if name.endswith(".svg"))
     typer.echo(f"wrote {pages} pages and {badges} badges to {target} (open {target / 'index.html'})")

@@ -41,7 +41,7 @@ def reclassify(
 
     Exit status: 0 (or 1 with --exit-code when there is a proposal), 2 usage error or no registry.
     """
-    from os2ctl.cli.console import print_text
+    from os2ctl.cli.console import echo, print_text
     from os2ctl.errors import UsageError
     from os2ctl.reclassify import propose_all, write_proposal
     from os2ctl.registry.loader import load_registry
@@ -63,7 +63,7 @@ def reclassify(
     chosen = list(dict.fromkeys(entry_ids)) if entry_ids else sorted(loaded.entries)
     proposals = propose_all(loaded, date, chosen)
     if output_format is Format.json:
-        typer.echo(render.render_json(proposals, language))
+        echo(render.render_json(proposals, language))
     else:
         print_text(render.render_text(proposals, len(chosen), language))
     if apply:

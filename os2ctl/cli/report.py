@@ -41,8 +41,7 @@ def report(
 ) -> None:
     """Render an entry's governance report as Markdown or HTML, from its `requirements` records."""
     from os2ctl.check import check_registry
-    from os2ctl.cli.console import print_text
-    from os2ctl.edit import write_atomic
+    from os2ctl.cli.console import echo, print_text, write_document
     from os2ctl.errors import RefusedError, UsageError
     from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import locate_registry
@@ -63,8 +62,8 @@ def report(
         raise RefusedError(f"{entry_file.path} has errors that must be fixed before its report can be made")
     text = render_report(loaded, entry_id, kind=kind.value, fmt=output_format.value, today=date, language=language)
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         if not output.parent.is_dir():
             raise UsageError(f"--output: the folder {output.parent} does not exist")
-        write_atomic(output, text)
+        write_document(output, text)

@@ -31,7 +31,7 @@ def requirements(
 ) -> None:
     """Print the requirement catalogue: id, level, theme, kind, due stage, title and report section."""
     from os2ctl.catalogue import load_catalogue
-    from os2ctl.cli.console import print_text
+    from os2ctl.cli.console import echo, print_text
     from os2ctl.cli.context import registry_defaults
     from os2ctl.errors import UsageError
     from os2ctl.render import catalogue as render
@@ -45,8 +45,8 @@ def requirements(
         raise UsageError(f"--level: '{level}' is not a level of {catalogue.id} ({', '.join(catalogue.levels)})")
     rows = catalogue.up_to(level) if level else list(catalogue.requirements)
     if output_format is Format.json:
-        typer.echo(render.as_json(catalogue, rows))
+        echo(render.as_json(catalogue, rows))
     elif output_format is Format.markdown:
-        typer.echo(render.as_markdown(catalogue, rows, language), nl=False)
+        echo(render.as_markdown(catalogue, rows, language), nl=False)
     else:
         print_text(render.as_table(catalogue, rows, language))

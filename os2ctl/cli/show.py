@@ -30,7 +30,7 @@ def show(
     unmet or not yet due (with the stage at which it becomes due), then its decisions."""
     from os2ctl.check import check_registry
     from os2ctl.checklist import build_checklist
-    from os2ctl.cli.console import print_text
+    from os2ctl.cli.console import echo, print_text
     from os2ctl.errors import RefusedError, UsageError
     from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import locate_registry
@@ -52,6 +52,6 @@ def show(
         raise RefusedError(f"{entry_file.path} has errors that must be fixed before its checklist can be shown")
     checklist = build_checklist(loaded, entry_id, date)
     if output_format is Format.json:
-        typer.echo(checklist_json(checklist))
+        echo(checklist_json(checklist))
     else:
         print_text(render_checklist(checklist, loaded.catalogue, language))

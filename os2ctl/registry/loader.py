@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from os2ctl.findings import Finding, Severity
 from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
 from os2ctl.models.organisation import Organisation
-from os2ctl.models.settings import Settings
+from os2ctl.models.settings import Limits, Settings
 from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
 from os2ctl.text import did_you_mean
@@ -104,7 +105,7 @@ def load_context(root: Path) -> Registry:
     root = Path(root)
     if not (root / SETTINGS_FILE).is_file():
         raise RegistryError(f"{root}: not a registry (no {SETTINGS_FILE} in it)")
-    settings_file = _load(root, SETTINGS_FILE, "settings", None)
+    settings_file = _load(root, SETTINGS_FILE, "settings", Limits().max_file_bytes)  # read before its own limit
     settings_file.model, schema_findings = validate(Settings, settings_file.doc)
     settings_file.findings += schema_findings
     settings = settings_file.model or _fallback_settings(settings_file)
@@ -171,11 +172,27 @@ def _load(root: Path, path: str, kind: str, limit: int | None, raw: bytes | None
 
 
 def _unreadable(root: Path, full: Path, limit: int | None):
+    if outside_registry(root, full):
+        return lambda path: _error(path, "file-safety", "a symbolic link that points outside the registry")
     if not full.exists():
         return lambda path: _error(path, "schema", f"{path} is missing; every registry has one")
-    if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
-        return lambda path: _error(path, "file-safety", "a symbolic link that points outside the registry")
-    return _too_large(full.stat().st_size, limit)
+    status = full.stat()
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+        return lambda path: _error(path, "file-safety", "not a regular file")
+    return _too_large(status.st_size, limit)
+
+
+def outside_registry(root: Path, full: Path) -> bool:
+    """True when the registry file `full` is, or lies in a folder that is, a symbolic link out of `root`.
+
+    Such a file is never read: not for checking, not for hashing, not for editing.
+    """
+    if not (full.is_symlink() or (full.parent != root and full.parent.is_symlink())):
+        return False
+    try:
+        return not full.resolve(strict=True).is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a broken link or a loop: nothing inside the registry to read either
+        return True
 
 
 def _too_large(size: int, limit: int | None):

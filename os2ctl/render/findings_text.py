@@ -10,6 +10,7 @@ from rich.text import Text
 
 from os2ctl.checkresult import CheckReport
 from os2ctl.findings import Finding, Severity
+from os2ctl.safe_text import one_line
 
 if TYPE_CHECKING:
     from os2ctl.catalogue import Catalogue
@@ -22,7 +23,7 @@ def render_text(report: CheckReport, catalogue: Catalogue | None, language: str 
     """Findings per file with rule, requirement title and report section, then a summary line."""
     out = Text()
     for path, findings in groupby(report.findings, key=lambda f: f.path):
-        out.append(path, style="bold underline")
+        out.append(one_line(path), style="bold underline")  # a file name can hold a line break
         out.append("\n")
         for finding in findings:
             _append_finding(out, finding, catalogue, language)

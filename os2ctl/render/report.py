@@ -39,10 +39,13 @@ def _html_cell(text: object):
 @functools.cache
 def _environment(markdown: bool):
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     from os2ctl.resources import bundled_dir
 
-    env = jinja2.Environment(
+    # Only os2ctl's own templates (a registry's templates/ is not read), in the sandbox all the same,
+    # like every other renderer: a template that reaches for Python internals fails.
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(bundled_dir("templates") / "report")),
         autoescape=not markdown,
         finalize=_finalize if markdown else None,

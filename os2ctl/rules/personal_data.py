@@ -37,8 +37,7 @@ def check(registry, loaded) -> Iterator[Finding]:
     for match in find_cpr_numbers(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        masked = f"{match.group(1)}{match.group(2)}{match.group(3)}{match.group(4)}XXXX"
-        message = f"a Danish CPR number ({masked}) must not be in the registry; remove it and rewrite Git history"
+        message = f"a Danish CPR number ({masked_cpr(match)}) must not be in the registry; remove it and rewrite Git history"
         yield Finding(loaded.path, line, column, RULE, Severity.ERROR, message)
 
 
@@ -51,6 +50,11 @@ def find_cpr_numbers(text: str) -> Iterator[re.Match]:
         match = CPR_RE.match(text, start, end)
         if match and birth_date(match) is not None and not _NOT_CPR_LABEL.search(text, max(0, start - 24), start):
             yield match
+
+
+def masked_cpr(match: re.Match) -> str:
+    """The CPR number of `match` with its last four digits (the serial number) as `XXXX`."""
+    return f"{match.group(1)}{match.group(2)}{match.group(3)}{match.group(4)}XXXX"
 
 
 def birth_date(match: re.Match) -> dt.date | None:

@@ -319,7 +319,7 @@ def test_codeowners_skips_entry_files_whose_name_is_not_an_id(cli, codeowners_re
     owners = [line.split() for line in result.stdout.splitlines() if line and not line.startswith("#")]
     assert [o[0] for o in owners] == ["/registry/portfolio/", "/registry/portfolio/os2test.yaml",
                                       "/registry/os2ctl.yaml", "/registry/organisation.yaml", "/registry/meetings/",
-                                      "/.github/CODEOWNERS"]
+                                      "/registry/templates/", "/.github/CODEOWNERS", "/.github/workflows/"]
 
 
 # =====================================================================================================
@@ -1049,3 +1049,12 @@ def test_tags_are_findings_and_never_constructed(text):
 
     doc = read_document("x.yaml", text.encode())
     assert [f.rule for f in doc.findings] == ["schema"] and "unsupported YAML tag" in doc.findings[0].message
+
+
+def test_codeowners_puts_templates_and_workflows_under_the_board(cli, codeowners_repo):
+    """A pull request that changes the registry's templates (the agenda, the published site) or the CI
+    workflow that runs `check` needs the same approval as one that changes os2ctl.yaml."""
+    lines = cli("codeowners", "--registry", codeowners_repo).stdout.splitlines()
+    settings_owners = next(line for line in lines if line.startswith("/registry/os2ctl.yaml ")).split(" ", 1)[1]
+    assert f"/registry/templates/ {settings_owners}" in lines
+    assert f"/.github/workflows/ {settings_owners}" in lines

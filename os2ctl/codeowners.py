@@ -1,6 +1,8 @@
 """A CODEOWNERS file from organisation.yaml, so that the right people must approve pull requests.
 
-- `os2ctl.yaml`, `organisation.yaml` and `meetings/`: the board members and the business manager.
+- `os2ctl.yaml`, `organisation.yaml`, `meetings/`, the registry's own `templates/` (they shape the
+  agenda and the published site), the CODEOWNERS file itself and `.github/workflows/` (the CI that
+  runs `check`): the board members and the business manager.
 - `portfolio/` as a whole: the business manager, the entry point for every new idea.
 - each entry: its steering group (a product's coordination group first), else the other group,
   else its project owner, else the business manager.
@@ -22,6 +24,7 @@ from os2ctl.lifecycle import is_product
 from os2ctl.models.common import ID_RE
 from os2ctl.registry.loader import MEETINGS_DIR, ORGANISATION_FILE, PORTFOLIO_DIR, SETTINGS_FILE, Registry
 
+TEMPLATES_DIR = "templates"
 HANDLE_RE = re.compile(r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$")
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 HEADER = """\
@@ -48,11 +51,12 @@ def render_codeowners(registry: Registry, prefix: str = "", own_path: str | None
         data = registry.entries[entry_id].doc.data
         owners = _entry_owners(data if isinstance(data, dict) else {}, handles) or manager
         lines.append(_line(f"{base}{PORTFOLIO_DIR}/{entry_id}.yaml", owners))
-    lines += ["", "# Settings, organisation and meetings: the board and the business manager."]
-    governed = [SETTINGS_FILE, ORGANISATION_FILE, f"{MEETINGS_DIR}/"]
+    lines += ["", "# Settings, organisation, meetings, templates and CI: the board and the business manager."]
+    governed = [SETTINGS_FILE, ORGANISATION_FILE, f"{MEETINGS_DIR}/", f"{TEMPLATES_DIR}/"]
     lines += [_line(f"{base}{path}", governing) for path in governed]
     if own_path:
         lines.append(_line("/" + own_path.lstrip("/"), governing))
+    lines.append(_line("/.github/workflows/", governing))
     return "\n".join(lines) + "\n"
 
 

@@ -50,7 +50,9 @@ def test_each_file_is_owned_by_the_people_the_governance_model_names(cli, repo):
         f"/registry/os2ctl.yaml {BOARD_AND_MANAGER}",
         f"/registry/organisation.yaml {BOARD_AND_MANAGER}",
         f"/registry/meetings/ {BOARD_AND_MANAGER}",
+        f"/registry/templates/ {BOARD_AND_MANAGER}",
         f"/.github/CODEOWNERS {BOARD_AND_MANAGER}",
+        f"/.github/workflows/ {BOARD_AND_MANAGER}",
     ]
 
 

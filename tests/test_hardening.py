@@ -217,6 +217,7 @@ def test_csv_neutralises_formula_cells(cli, hostile):
 
 
 def test_github_annotations_cannot_inject_workflow_commands(cli, hostile):
+    write_tree(hostile, {"portfolio/a,line=1::error%0A.yaml": dump(full_entry("N1", "idea", summary="50% \r\nx"))})
     result = cli("check", "--registry", hostile, "--today", TODAY, "--format", "github")
     lines = result.stdout.splitlines()
     assert "\r" not in result.stdout
@@ -226,6 +227,7 @@ def test_github_annotations_cannot_inject_workflow_commands(cli, hostile):
         assert "::" not in match.group(2)
     assert re.fullmatch(r"\d+ error\(s\), \d+ warning\(s\) in \d+ entries", lines[-1])
     assert "falsk" in result.stdout  # the text is there, only harmless
+    assert "/portfolio/a%2Cline=1%3A%3Aerror%250A.yaml,line=" in result.stdout
 
 
 WORKFLOW_COMMANDS = ["::error file=x::falsk", "##[add-mask]hemmelig", "  ::stop-commands::tok", "\u00a0::warning::w"]
@@ -295,6 +297,19 @@ def test_codeowners_takes_only_valid_github_handles(cli, codeowners_repo, handle
         assert "organisation.yaml" in _one_line_error(result)
 
 
+def test_codeowners_filters_handles_even_behind_the_organisation_model(plain_registry):
+    """Two layers: organisation.yaml's schema refuses a bad handle, and CODEOWNERS never prints one."""
+    from os2ctl.codeowners import render_codeowners
+    from os2ctl.models.organisation import Person
+    from os2ctl.registry.loader import load_registry
+
+    registry = load_registry(plain_registry)
+    people = registry.organisation.people
+    people[5] = Person.model_construct(**{**people[5].model_dump(), "github": "bomo\n* @attacker"})  # unvalidated
+    text = render_codeowners(registry)
+    assert "attacker" not in text and "/portfolio/ @" not in text  # the business manager has no valid handle now
+
+
 @pytest.mark.parametrize("name", ["a\n* @attacker\nb", "a\n*\t@attacker", "x y @attacker", "Evil"])
 def test_codeowners_skips_entry_files_whose_name_is_not_an_id(cli, codeowners_repo, name):
     write_tree(codeowners_repo, {f"portfolio/{name}.yaml": dump(full_entry())})
@@ -304,7 +319,7 @@ def test_codeowners_skips_entry_files_whose_name_is_not_an_id(cli, codeowners_re
     owners = [line.split() for line in result.stdout.splitlines() if line and not line.startswith("#")]
     assert [o[0] for o in owners] == ["/registry/portfolio/", "/registry/portfolio/os2test.yaml",
                                       "/registry/os2ctl.yaml", "/registry/organisation.yaml", "/registry/meetings/",
-                                      "/.github/CODEOWNERS"]
+                                      "/registry/templates/", "/.github/CODEOWNERS", "/.github/workflows/"]
 
 
 # =====================================================================================================
@@ -963,3 +978,83 @@ def test_fuzz_check_survives_any_registry_tree(tmp_path_factory, files, links):
     for finding in report.findings:
         assert finding.line >= 1 and finding.column >= 1 and finding.message and "\n" not in finding.message
         assert CPR not in finding.message
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: &x [1]\nb: *x\n", "a: &x {k: v}\nb: [*x, *x]\n"])
+def test_every_alias_is_refused_even_of_a_plain_value(text):
+    """An alias makes a line mean what another line says: a reviewer reading a pull request's diff sees
+    `*x`, not the value. The registry format has none; each is a `schema` finding and is not followed."""
+    from os2ctl.registry.yamlread import read_document
+
+    doc = read_document("x.yaml", text.encode())
+    assert [f.message for f in doc.findings if "aliases" in f.message]
+    assert doc.data["b"] in (None, [None, None])
+
+
+def test_files_outside_the_registry_are_never_opened(tmp_path, monkeypatch):
+    """Not even to hash them for the cache: the check reads no byte through a link out of the registry."""
+    from os2ctl.checkrun import RunOptions, run_check
+
+    root = make_registry(tmp_path / "registry", {"os2test": full_entry()})
+    outside = _secret(tmp_path)
+    (root / "portfolio/os2link.yaml").symlink_to(outside / "secret.yaml")
+    (root / "meetings/2026-10-01.yaml").symlink_to(outside / "2026-10-01.yaml")
+    init_repo(tmp_path)
+    real_read_bytes = Path.read_bytes
+
+    def guarded(path: Path) -> bytes:
+        assert not Path(os.path.realpath(path)).is_relative_to(outside), f"read {path}"
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setenv("OS2CTL_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # cold and cached
+        report = run_check(root, dt.date(2026, 11, 29), options=RunOptions(jobs=1))
+        assert {f.path for f in report.findings if f.rule == "file-safety"} == {"portfolio/os2link.yaml",
+                                                                             "meetings/2026-10-01.yaml"}
+
+
+def test_import_governance_report_never_reads_an_entry_linked_from_outside(cli, tmp_path):
+    root = make_registry_2025(tmp_path / "registry", {"os2test": full_entry_2025("N1", "in_operation", requirements={})})
+    outside = _secret(tmp_path)
+    (root / "portfolio/os2link.yaml").symlink_to(outside / "os2test.yaml")
+    result = cli("import", "governance-report", _report_file(tmp_path), "--into", "os2link", "--registry", root)
+    assert result.exit_code == 1 and "could not be read" in _one_line_error(result)
+    assert (root / "portfolio/os2link.yaml").is_symlink() and SECRET not in _out(result)
+
+
+def test_proposal_reasons_written_into_an_entry_are_one_line_and_mask_cpr_numbers(cli, tmp_path):
+    """`reclassify --apply` writes reasons that quote registry values: never a second copy of a CPR number."""
+    entry = full_entry("N2", "in_progress")
+    entry["municipalities"].append(CPR)  # a municipality without line-management backing: fails N2
+    entry["line_management"].append({"municipality": "Aarhus", "by": "x\n::error::y", "date": "2026-01-01"})
+    root = make_registry(tmp_path / "registry", {"os2test": entry})
+    cli("reclassify", "--apply", "--registry", root, "--today", TODAY)
+    written = yaml.safe_load((root / "portfolio/os2test.yaml").read_text(encoding="utf-8"))
+    reasons = written["proposal"]["reasons"]
+    assert any("010190-XXXX" in reason for reason in reasons), reasons
+    assert not any(CPR in reason or "\n" in reason for reason in reasons)
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line_in_text_output(cli, plain_registry):
+    write_tree(plain_registry, {"portfolio/a\n::error::b.yaml": dump(full_entry("N1", "idea"))})
+    result = cli("check", "--registry", plain_registry, "--today", TODAY)
+    assert "portfolio/a\\n::error::b.yaml\n" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["a: !!python/object:os.system {b: 1}\n", "a: !!python/object/apply:os.system [id]\n",
+                                  "a: !!python/name:os.system x\n", "!!set {a: 1}\n", "a: !custom [1]\n"])
+def test_tags_are_findings_and_never_constructed(text):
+    from os2ctl.registry.yamlread import read_document
+
+    doc = read_document("x.yaml", text.encode())
+    assert [f.rule for f in doc.findings] == ["schema"] and "unsupported YAML tag" in doc.findings[0].message
+
+
+def test_codeowners_puts_templates_and_workflows_under_the_board(cli, codeowners_repo):
+    """A pull request that changes the registry's templates (the agenda, the published site) or the CI
+    workflow that runs `check` needs the same approval as one that changes os2ctl.yaml."""
+    lines = cli("codeowners", "--registry", codeowners_repo).stdout.splitlines()
+    settings_owners = next(line for line in lines if line.startswith("/registry/os2ctl.yaml ")).split(" ", 1)[1]
+    assert f"/registry/templates/ {settings_owners}" in lines
+    assert f"/.github/workflows/ {settings_owners}" in lines

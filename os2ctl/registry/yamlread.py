@@ -211,8 +211,7 @@ class _Builder:
             message = "anchors and aliases (*name) are not supported in registry files"
             self.doc.findings.append(_finding(self.doc.path, line, column, "schema", message))
             return None
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            self.seen.add(id(node))
+        self.seen.add(id(node))  # scalars too: an alias of a scalar is refused like any other
         if depth > MAX_DEPTH:
             self._report(node, "schema", f"the file is nested more than {MAX_DEPTH} levels deep")
             return None

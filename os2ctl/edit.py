@@ -51,19 +51,51 @@ def _current(path: Path, handle) -> bytes | None:
     return handle.read()
 
 
+def create_atomic(path: Path, text: str) -> None:
+    """Write a new file through a temporary file and a hard link: never half-written, never replacing one."""
+    path = Path(path)
+    temporary = _temporary_copy(path, text, 0o644)
+    try:
+        _link_new(temporary, path)
+        _sync_folder(path.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails if `path` exists, unlike a rename
+    except FileExistsError:
+        raise RefusedError(f"{path} already exists; refusing to overwrite it") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists() or path.is_symlink():
+            raise RefusedError(f"{path} already exists; refusing to overwrite it") from None
+        os.replace(temporary, path)
+
+
 def _replace(path: Path, text: str) -> None:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = _temporary_copy(path, text, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    try:
+        os.replace(temporary, path)
+        _sync_folder(path.parent)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _temporary_copy(path: Path, text: str, mode: int) -> Path:
+    """`text` in a flushed temporary file beside `path` (same file system, so a rename is atomic)."""
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temporary, path)
-        _sync_folder(path.parent)
+        os.chmod(name, mode)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
         raise
+    return Path(name)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -8,9 +8,7 @@ unless the rendered file would pass `check`; an existing file is never replaced.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from os2ctl.entry_fields import (
     resolve_municipalities,
     resolve_municipality,
 )
+from os2ctl.edit import create_atomic
 from os2ctl.entry_template import EntryView, render_entry, schema_reference
 from os2ctl.errors import RefusedError, UsageError
 from os2ctl.findings import Severity
@@ -237,31 +236,6 @@ def _precheck(root: Path, relative: str, text: str, view: EntryView, settings: S
     if changed:
         raise RefusedError(f"nothing written: the entry template changed or dropped {', '.join(changed)}; "
                            f"check the template in {root / 'templates'} if the registry has its own")
-
-
-def create_atomic(path: Path, text: str) -> None:
-    """Write a new file through a temporary file and a hard link: never half-written, never replacing one."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        _link_new(Path(temporary), path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _link_new(temporary: Path, path: Path) -> None:
-    try:
-        os.link(temporary, path)  # fails if `path` exists, unlike a rename
-    except FileExistsError:
-        raise RefusedError(f"{path} already exists; refusing to overwrite it") from None
-    except OSError:  # a file system without hard links: check, then rename
-        if path.exists() or path.is_symlink():
-            raise RefusedError(f"{path} already exists; refusing to overwrite it") from None
-        os.replace(temporary, path)
 
 
 def commit_message(entry_id: str, title: str, language: str) -> str:

@@ -150,12 +150,7 @@ def _choice(document: Any, path: tuple, allowed: tuple, out: list[Problem], requ
 
 def _list(document: Any, path: tuple, out: list[Problem], required: bool = False, allowed: frozenset | None = None,
           vocabulary: str = "", check: Callable[[Any], str | None] | None = None) -> list:
-    value = _present(document, path, out, required)
-    if value is None:
-        return []
-    if not isinstance(value, list) or (required and not value):
-        out.append(Problem(path, "must be a list" + (" with at least one item" if required else "")))
-        return []
+    value = _objects(document, path, out, required)
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             out.append(Problem(path + (index,), "must be a non-empty string"))

@@ -12,6 +12,7 @@ Only error-severity requirements count, and gaps only a decision can close
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from os2ctl.entries import results_for
@@ -80,11 +81,25 @@ class Proposal:
         }
 
 
-def propose_all(registry: Registry, today: dt.date, ids: list[str] | None = None) -> list[Proposal]:
-    """Proposals for the given entries (default: all), in id order; invalid entries are skipped."""
+def propose_all(registry: Registry, today: dt.date, ids: list[str] | None = None,
+                jobs: int | None = None) -> list[Proposal]:
+    """Proposals for the given entries (default: all), in id order; invalid entries are skipped.
+
+    Large registries are evaluated by forked worker processes, which share the loaded entries.
+    """
+    from os2ctl.workers import inherits_memory, map_in_processes, worker_count
+
     chosen = ids if ids is not None else sorted(registry.entries)
-    proposals = [propose(registry, registry.entries[i], today) for i in chosen]
+    workers = worker_count(len(chosen), jobs) if inherits_memory() else 1
+    if workers > 1:
+        proposals = map_in_processes(functools.partial(_propose_id, today), registry, chosen, workers)
+    else:
+        proposals = [_propose_id(today, registry, entry_id) for entry_id in chosen]
     return [p for p in proposals if p is not None]
+
+
+def _propose_id(today: dt.date, registry: Registry, entry_id: str) -> Proposal | None:
+    return propose(registry, registry.entries[entry_id], today)
 
 
 def propose(registry: Registry, loaded: LoadedFile, today: dt.date) -> Proposal | None:

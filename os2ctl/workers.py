@@ -25,10 +25,15 @@ def worker_count(items: int, jobs: int | None = None) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, items // 50))
 
 
+def inherits_memory() -> bool:
+    """True where workers are forked and so see everything already loaded (Linux)."""
+    return sys.platform == "linux"
+
+
 def map_in_processes(function: Callable[[Any, Any], Any], registry, items: Sequence, workers: int) -> list:
     """`[function(registry, item) for item in items]`, computed by `workers` processes."""
     global _state
-    method = "fork" if sys.platform == "linux" else "spawn"
+    method = "fork" if inherits_memory() else "spawn"
     if method == "fork":
         _state, initializer, arguments = (function, registry), None, ()
     else:

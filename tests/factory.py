@@ -126,3 +126,30 @@ def make_registry(root: Path, entries: dict[str, dict | str] | None = None, **fi
     for entry_id, entry in (entries or {}).items():
         tree[f"portfolio/{entry_id}.yaml"] = entry if isinstance(entry, str) else dump(entry)
     return write_tree(root, tree)
+
+
+def drop(*path):
+    """A change to an entry that removes the key at `path`."""
+    def mutate(entry):
+        target = entry
+        for key in path[:-1]:
+            target = target[key]
+        target.pop(path[-1], None)
+    return mutate
+
+
+def set_to(value, *path):
+    """A change to an entry that sets the key at `path` to `value`."""
+    def mutate(entry):
+        target = entry
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return mutate
+
+
+def drop_decision(action):
+    """A change to an entry that removes its decisions of one action."""
+    def mutate(entry):
+        entry["decisions"] = [d for d in entry["decisions"] if d["action"] != action]
+    return mutate

@@ -10,69 +10,48 @@ from os2ctl.catalogue import load_catalogue
 from os2ctl.check import check_registry
 from os2ctl.lifecycle import STAGES
 from os2ctl.registry.loader import load_registry
-from tests.factory import full_entry, make_registry
+from tests.factory import drop, drop_decision, full_entry, make_registry, set_to
 
 TODAY = dt.date(2026, 11, 29)
 CATALOGUE = load_catalogue("os2-2016")
 
 
-def _drop(*path):
-    def mutate(entry):
-        target = entry
-        for key in path[:-1]:
-            target = target[key]
-        target.pop(path[-1], None)
-    return mutate
 
-
-def _set(value, *path):
-    def mutate(entry):
-        target = entry
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return mutate
-
-
-def _drop_decision(action):
-    def mutate(entry):
-        entry["decisions"] = [d for d in entry["decisions"] if d["action"] != action]
-    return mutate
 
 
 # requirement id → a change to a fully compliant entry that breaks exactly that requirement
 BREAK = {
-    "idea": _set("TODO", "summary"),
-    "local-value": _drop("value", "local"),
-    "value-for-others": _set("   ", "value", "others"),
-    "source-shared": _set("http://github.com/OS2/testprodukt", "repository"),
-    "licence": _set("Proprietary", "license"),
-    "municipalities": _set([], "municipalities"),
-    "local-funding": _set("os2", "funding", "source"),
+    "idea": set_to("TODO", "summary"),
+    "local-value": drop("value", "local"),
+    "value-for-others": set_to("   ", "value", "others"),
+    "source-shared": set_to("http://github.com/OS2/testprodukt", "repository"),
+    "licence": set_to("Proprietary", "license"),
+    "municipalities": set_to([], "municipalities"),
+    "local-funding": set_to("os2", "funding", "source"),
     "level-placement": lambda e: e["decisions"][0].update(level="N1" if e["level"] != "N1" else "N2"),
     "project-owner": lambda e: e["governance"].pop("steering_group") and e["governance"].pop("project_owner"),
     "leader-not-in-steering-group": lambda e: e["governance"]["steering_group"]["members"].append("slar"),
-    "innovation": _set("TBD", "strategy", "innovation"),
-    "common-value": _drop("value", "common"),
+    "innovation": set_to("TBD", "strategy", "innovation"),
+    "common-value": drop("value", "common"),
     "line-management": lambda e: e["line_management"].pop(),
-    "project-leader": _drop("governance", "project_leader", "certification"),
+    "project-leader": drop("governance", "project_leader", "certification"),
     "single-core": None,  # needs a second entry: see test_single_core
-    "operation-setup": _drop("operation", "support"),
-    "board-approval": _drop_decision("approve"),
-    "steering-group": _drop_decision("steering_group"),
-    "budget-approval": _drop_decision("approve_budget"),
-    "coordination-group": _set("lhan", "governance", "coordination_group", "chair"),
-    "progress-report": _set([{"date": "2026-05-01", "progress": "on_track"}], "reports"),
-    "strategic-fit": _set("...", "strategy", "os2_fit"),
-    "portfolio-relations": _drop("strategy", "relations"),
-    "national-strategy": _set("xxx", "strategy", "national"),
-    "board-majority": _set({"chair": "mchr", "members": ["mchr", "lhan", "tkri", "jped"]}, "governance", "steering_group"),
-    "board-in-coordination-group": _set({"chair": "tkri", "members": ["tkri", "jped"]}, "governance", "coordination_group"),
-    "strategic-alignment": _set("-", "strategy", "initiatives"),
+    "operation-setup": drop("operation", "support"),
+    "board-approval": drop_decision("approve"),
+    "steering-group": drop_decision("steering_group"),
+    "budget-approval": drop_decision("approve_budget"),
+    "coordination-group": set_to("lhan", "governance", "coordination_group", "chair"),
+    "progress-report": set_to([{"date": "2026-05-01", "progress": "on_track"}], "reports"),
+    "strategic-fit": set_to("...", "strategy", "os2_fit"),
+    "portfolio-relations": drop("strategy", "relations"),
+    "national-strategy": set_to("xxx", "strategy", "national"),
+    "board-majority": set_to({"chair": "mchr", "members": ["mchr", "lhan", "tkri", "jped"]}, "governance", "steering_group"),
+    "board-in-coordination-group": set_to({"chair": "tkri", "members": ["tkri", "jped"]}, "governance", "coordination_group"),
+    "strategic-alignment": set_to("-", "strategy", "initiatives"),
 }
 for _req in CATALOGUE.requirements:
     if _req.takes_evidence:
-        BREAK[_req.id] = _drop("requirements", _req.id)
+        BREAK[_req.id] = drop("requirements", _req.id)
 
 
 def _stage_for(req) -> str:

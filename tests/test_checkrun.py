@@ -113,3 +113,11 @@ def test_loading_in_worker_processes_gives_the_same_registry(generated):
         assert (loaded.findings, loaded.doc.positions) == (other.findings, other.doc.positions)
         dump = (lambda m: m.model_dump() if m is not None else None)
         assert dump(loaded.model) == dump(other.model) and dump(loaded.partial) == dump(other.partial)
+
+
+def test_proposals_from_worker_processes_are_the_same(generated):
+    from os2ctl.reclassify import propose_all
+
+    registry = load_registry(generated)
+    serial, parallel = propose_all(registry, TODAY, jobs=1), propose_all(registry, TODAY, jobs=2)
+    assert serial and [p.as_dict() for p in serial] == [p.as_dict() for p in parallel]

@@ -14,6 +14,7 @@ from os2ctl.check import check_registry
 from os2ctl.lifecycle import STAGES
 from os2ctl.reclassify import propose_all
 from os2ctl.registry.loader import load_registry
+from tests.factory import drop, drop_decision, set_to
 from tests.factory_2025 import CATALOGUE, full_entry_2025, make_registry_2025
 
 TODAY = dt.date(2026, 11, 29)
@@ -74,54 +75,30 @@ def test_every_requirement_may_carry_a_statement():
 
 # ---- each requirement: when it is due and how it is met ----
 
-def _drop(*path):
-    def mutate(entry):
-        target = entry
-        for key in path[:-1]:
-            target = target[key]
-        target.pop(path[-1], None)
-    return mutate
-
-
-def _set(value, *path):
-    def mutate(entry):
-        target = entry
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return mutate
-
-
-def _drop_decision(action):
-    def mutate(entry):
-        entry["decisions"] = [d for d in entry["decisions"] if d["action"] != action]
-    return mutate
-
-
 # requirement id → (how it is met, a change to a compliant entry that breaks exactly that requirement)
 BREAK = {
-    "R1": _set("TODO", "value", "local"),
+    "R1": set_to("TODO", "value", "local"),
     "R2": lambda e: e["line_management"].pop(),
-    "R3": _drop("value", "common"),
-    "R4": _set("xxx", "strategy", "national"),
-    "F1": _set("http://github.com/OS2/testprodukt", "repository"),
-    "F2": _set("Proprietary", "license"),
-    "F6": _set("https://github.com/magenta/testprodukt", "repository"),
+    "R3": drop("value", "common"),
+    "R4": set_to("xxx", "strategy", "national"),
+    "F1": set_to("http://github.com/OS2/testprodukt", "repository"),
+    "F2": set_to("Proprietary", "license"),
+    "F6": set_to("https://github.com/magenta/testprodukt", "repository"),
     "F12": None,  # needs a second entry: see test_f12_single_core
-    "F17": _drop("operation", "support"),
-    "S1": _set("...", "strategy", "os2_fit"),
-    "S2": _drop("strategy", "innovation"),
+    "F17": drop("operation", "support"),
+    "S1": set_to("...", "strategy", "os2_fit"),
+    "S2": drop("strategy", "innovation"),
     "G1": lambda e: e["decisions"][0].update(level="N2"),
-    "G3": _drop("governance", "project_leader"),
-    "G5": _drop_decision("approve"),
-    "G6": _set({"chair": "mchr", "members": ["mchr"]}, "governance", "steering_group"),
-    "G7": _set("lhan", "governance", "coordination_group", "chair"),
-    "G11": _drop_decision("steering_group"),
-    "G12": _set({"chair": "tkri", "members": ["tkri", "jped"]}, "governance", "steering_group"),
+    "G3": drop("governance", "project_leader"),
+    "G5": drop_decision("approve"),
+    "G6": set_to({"chair": "mchr", "members": ["mchr"]}, "governance", "steering_group"),
+    "G7": set_to("lhan", "governance", "coordination_group", "chair"),
+    "G11": drop_decision("steering_group"),
+    "G12": set_to({"chair": "tkri", "members": ["tkri", "jped"]}, "governance", "steering_group"),
 }
 for _req in CATALOGUE.requirements:
     if _req.takes_evidence:
-        BREAK[_req.id] = _drop("requirements", _req.id)
+        BREAK[_req.id] = drop("requirements", _req.id)
 
 
 def _stage_for(req) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_date, parse_today
+from os2ctl.cli.options import EntryIdArgument, RegistryOption, TodayOption, parse_date, parse_today
 
 
 class Action(str, enum.Enum):
@@ -38,7 +38,7 @@ class Body(str, enum.Enum):
 
 @handle_errors
 def decide(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (its file name without .yaml).")],
+    entry_id: EntryIdArgument,
     action: Annotated[Action, typer.Option("--action", "-a", help="What was decided.", show_default=False)],
     meeting: Annotated[Optional[str], typer.Option(
         "--meeting", "-m", metavar="YYYY-MM-DD", show_default=False,

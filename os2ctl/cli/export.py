@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_date, parse_today
+from os2ctl.cli.options import EntryIdArgument, RegistryOption, TodayOption, parse_date, parse_today
 
 app = typer.Typer(
     name="export", help="Write registry data in formats other tools read.", no_args_is_help=True,
@@ -19,7 +19,7 @@ app = typer.Typer(
 @app.command("publiccode")
 @handle_errors
 def publiccode(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (its file name without .yaml).")],
+    entry_id: EntryIdArgument,
     category: Annotated[Optional[list[str]], typer.Option(
         "--category", "-c", metavar="CATEGORY", show_default=False,
         help="A category from the publiccode.yml categories list (required; repeat for more), "

@@ -18,6 +18,10 @@ RegistryOption = Annotated[
         "else the nearest folder upward with os2ctl.yaml, else ./registry.",
     ),
 ]
+EntryIdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (its file name without .yaml).")]
+LanguageOption = Annotated[
+    Optional[str], typer.Option("--lang", metavar="da|en", help="da or en (default: the registry's language).")
+]
 TodayOption = Annotated[
     Optional[str],
     typer.Option(

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import LanguageOption, RegistryOption, TodayOption, parse_today
 
 
 class Format(str, enum.Enum):
@@ -33,7 +33,7 @@ def portfolio(
                             "(repeat for several).")] = None,
     site: Annotated[Optional[Path], typer.Option("--site", metavar="DIR", show_default=False,
                     help="Write a static, self-contained website of the whole portfolio to DIR instead.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", metavar="da|en", help="da or en (default: the registry's language).")] = None,
+    lang: LanguageOption = None,
     registry: RegistryOption = None,
     today: TodayOption = None,
 ) -> None:

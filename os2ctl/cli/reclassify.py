@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import LanguageOption, RegistryOption, TodayOption, parse_today
 
 
 class Format(str, enum.Enum):
@@ -29,7 +29,7 @@ def reclassify(
         "proposals that no longer hold. Only those lines change.")] = False,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there is a proposal (for scheduled CI jobs).")] = False,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="da or en (default: the registry's language).")]
+    lang: LanguageOption
     = None,
     registry: RegistryOption = None,
     today: TodayOption = None,

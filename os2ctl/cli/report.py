@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import EntryIdArgument, LanguageOption, RegistryOption, TodayOption, parse_today
 
 
 class Kind(str, enum.Enum):
@@ -28,14 +28,14 @@ class Format(str, enum.Enum):
 
 @handle_errors
 def report(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (its file name without .yaml).")],
+    entry_id: EntryIdArgument,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="self: the product's own governance report "
                                        "(✅ ❌ ➖ ❓); evaluation: the secretariat's grades (🟢 🟡 🔴 ⚪), a "
                                        "summary and the recommended level.")] = Kind.self,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", show_default=False,
                                                    help="Write to FILE instead of standard output.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="da or en (default: the registry's language).")] = None,
+    lang: LanguageOption = None,
     registry: RegistryOption = None,
     today: TodayOption = None,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import EntryIdArgument, LanguageOption, RegistryOption, TodayOption, parse_today
 
 
 class Format(str, enum.Enum):
@@ -20,9 +20,9 @@ class Format(str, enum.Enum):
 
 @handle_errors
 def show(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (its file name without .yaml).")],
+    entry_id: EntryIdArgument,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="da or en (default: the registry's language).")] = None,
+    lang: LanguageOption = None,
     registry: RegistryOption = None,
     today: TodayOption = None,
 ) -> None:

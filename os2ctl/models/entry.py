@@ -169,7 +169,30 @@ def entry_model(catalogue: Catalogue) -> type[Strict]:
     key = (catalogue.id, catalogue.version)
     if key not in _MODELS:
         _MODELS[key] = _build_entry_model(catalogue)
+        _make_picklable(_MODELS[key], f"{catalogue.id}_{catalogue.version}")
     return _MODELS[key]
+
+
+def _make_picklable(model: type[Strict], suffix: str) -> None:
+    """Give the generated classes module-level names, so validated entries can cross processes."""
+    tag = "".join(c if c.isalnum() else "_" for c in suffix)
+    for cls in (model, *_generated_parts(model)):
+        name = f"{cls.__name__}__{tag}"
+        cls.__qualname__ = name
+        globals()[name] = cls
+
+
+def _generated_parts(model: type[Strict]) -> list[type]:
+    parts = []
+    for field in ("requirements", "proposal", "decisions"):
+        annotation = model.model_fields[field].annotation
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, Strict) and candidate.__module__ == __name__:
+                parts.append(candidate)
+            for inner in getattr(candidate, "__args__", ()):
+                if isinstance(inner, type) and issubclass(inner, Strict):
+                    parts.append(inner)
+    return parts
 
 
 def _build_entry_model(catalogue: Catalogue) -> type[Strict]:

@@ -83,20 +83,20 @@ class Registry:
 def load_registry(root: Path, jobs: int | None = None) -> Registry:
     """Read every file of the registry at `root`; only a missing root is an exception.
 
-    Large registries are parsed by worker processes (`jobs`, default one per CPU); the
-    models are built here, in one process, from the parsed documents.
+    Large registries are read by worker processes (`jobs`, default one per CPU).
     """
     from os2ctl.workers import map_in_processes, worker_count
 
     registry = load_context(root)
     paths = list_entry_files(registry.root)
     workers = worker_count(len(paths), jobs)
+    entry_model(registry.catalogue)  # built before workers start, so their results can be unpickled here
     if workers > 1:
-        read = map_in_processes(read_entry_file, registry, paths, workers)
+        loaded = map_in_processes(load_entry_file, registry, paths, workers)
     else:
-        read = [read_entry_file(registry, path) for path in paths]
-    for loaded in read:
-        registry.add(validate_entry_file(registry, loaded))
+        loaded = [load_entry_file(registry, path) for path in paths]
+    for one in loaded:
+        registry.add(one)
     return registry
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -58,8 +57,8 @@ def reclassify(
         if entry_id not in loaded.entries:
             raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, loaded.entries)}")
         if loaded.entries[entry_id].model is None:
-            print(f"os2ctl: warning: {loaded.entries[entry_id].path} has errors and was skipped "
-                  "(run `os2ctl check`)", file=sys.stderr)
+            echo(f"os2ctl: warning: {loaded.entries[entry_id].path} has errors and was skipped "
+                 "(run `os2ctl check`)", err=True)
     chosen = list(dict.fromkeys(entry_ids)) if entry_ids else sorted(loaded.entries)
     proposals = propose_all(loaded, date, chosen)
     if output_format is Format.json:
@@ -75,5 +74,5 @@ def reclassify(
             outcome = write_proposal(loaded, entry_file, by_entry.get(entry_id), date, language)
             if outcome != "unchanged":
                 message = f"{outcome} proposal: {entry_file.path}"
-                print(message, file=sys.stderr if output_format is Format.json else sys.stdout)
+                echo(message, err=output_format is Format.json)
     raise typer.Exit(1 if exit_code and proposals else 0)

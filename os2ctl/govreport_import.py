@@ -75,8 +75,7 @@ def plan_import(registry: Registry, text: str, *, into: str | None = None, by: s
 
 def write_import(registry: Registry, plan: ImportPlan) -> None:
     """Write the planned entry atomically."""
-    from os2ctl.edit import write_atomic
-    from os2ctl.new_entry import create_atomic
+    from os2ctl.edit import create_atomic, write_atomic
 
     target = registry.root / plan.path
     target.parent.mkdir(parents=True, exist_ok=True)

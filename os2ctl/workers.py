@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,11 @@ def inherits_memory() -> bool:
 
 def map_in_processes(function: Callable[[Any, Any], Any], registry, items: Sequence, workers: int) -> list:
     """`[function(registry, item) for item in items]`, computed by `workers` processes."""
+    return list(imap_in_processes(function, registry, items, workers))
+
+
+def imap_in_processes(function: Callable[[Any, Any], Any], registry, items: Sequence, workers: int) -> Iterator:
+    """Like `map_in_processes`, but results arrive (in order) while workers still compute."""
     global _state
     method = "fork" if inherits_memory() else "spawn"
     if method == "fork":
@@ -41,7 +46,7 @@ def map_in_processes(function: Callable[[Any, Any], Any], registry, items: Seque
     context = multiprocessing.get_context(method)
     try:
         with context.Pool(workers, initializer=initializer, initargs=arguments) as pool:
-            return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 8)))
+            yield from pool.imap(_call, items, chunksize=max(1, len(items) // (workers * 16)))
     finally:
         _state = None
 

@@ -83,20 +83,21 @@ class Registry:
 def load_registry(root: Path, jobs: int | None = None) -> Registry:
     """Read every file of the registry at `root`; only a missing root is an exception.
 
-    Large registries are read by worker processes (`jobs`, default one per CPU).
+    Large registries are parsed by worker processes (`jobs`, default one per CPU).
     """
-    from os2ctl.workers import map_in_processes, worker_count
+    from os2ctl.workers import imap_in_processes, worker_count
 
     registry = load_context(root)
     paths = list_entry_files(registry.root)
     workers = worker_count(len(paths), jobs)
-    entry_model(registry.catalogue)  # built before workers start, so their results can be unpickled here
+    # Workers parse; models are built here as parsed documents arrive (unpickling a document is
+    # three times cheaper than unpickling a validated model).
     if workers > 1:
-        loaded = map_in_processes(load_entry_file, registry, paths, workers)
+        parsed = imap_in_processes(read_entry_file, registry, paths, workers)
     else:
-        loaded = [load_entry_file(registry, path) for path in paths]
-    for one in loaded:
-        registry.add(one)
+        parsed = (read_entry_file(registry, path) for path in paths)
+    for loaded in parsed:
+        registry.add(validate_entry_file(registry, loaded))
     return registry
 
 

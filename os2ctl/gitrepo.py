@@ -84,12 +84,6 @@ def read_at_revision(repo: git.Repo, revision: str, path: str) -> bytes | None:
         return None
 
 
-def files_at_revision(repo: git.Repo, revision: str, folder: str) -> list[str]:
-    """Repository-relative paths of the files under `folder` at `revision`."""
-    output = repo.git.ls_tree("-r", "--name-only", revision, "--", folder)
-    return [line for line in output.splitlines() if line]
-
-
 def history(repo: git.Repo, folder: str, since: dt.date | None = None) -> list[Commit]:
     """Commits touching `folder`, newest first, with their file changes, read in one pass."""
     marker = "\x1e"
@@ -223,4 +217,3 @@ def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
         _sha, _kind, _size, data = repo.git.get_object_data(sha)
         contents[sha] = data
     return contents
-

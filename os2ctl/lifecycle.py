@@ -53,11 +53,6 @@ def is_open(status: str) -> bool:
 _STAGE_INDEX = {stage: index for index, stage in enumerate(STAGES)}
 
 
-def stage_index(status: str) -> int:
-    """Position of a stage in the lifecycle (idea = 0); closed statuses sort last."""
-    return _STAGE_INDEX.get(status, len(STAGES))
-
-
 def has_reached(status: str, stage: str) -> bool:
     """True when an open entry at `status` has reached `stage` (called for every requirement: kept lean)."""
     reached = _STAGE_INDEX.get(status)

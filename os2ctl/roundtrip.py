@@ -414,11 +414,6 @@ def load_text(text: str, name: str) -> Any:
         raise RefusedError(f"{name}{where}: not valid YAML ({problem}); fix it first") from None
 
 
-def load_file(path: Path, name: str | None = None) -> Any:
-    """The round-trip tree of a YAML file."""
-    return load_text(Path(path).read_text(encoding="utf-8"), name or str(path))
-
-
 def dump_text(data: Any, like: str = "") -> str:
     """YAML text of a round-trip tree, its sequences indented like the text `like` (the file's old text)."""
     stream = io.StringIO()

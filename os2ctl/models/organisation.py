@@ -52,7 +52,3 @@ class Organisation(Strict):
         if self.business_manager in self.board.members:
             raise ValueError("the business manager attends board meetings without a vote and cannot be a board member")
         return self
-
-    def person_ids(self) -> set[str]:
-        """Ids of everyone listed under `people`."""
-        return {person.id for person in self.people}

@@ -119,11 +119,6 @@ class Document:
     positions: dict[Path, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        """True when the file parsed to a value."""
-        return self.data is not None
-
     def key_position(self, path: Path) -> tuple[int, int]:
         """Line and column of the key at `path`, or of its nearest existing parent."""
         pos = self._nearest(path)
@@ -151,10 +146,6 @@ class Document:
             except (KeyError, IndexError, TypeError):
                 return None
         return value
-
-    def has(self, path: Path) -> bool:
-        """True when `path` exists in the document."""
-        return path in self.positions
 
     def _nearest(self, path: Path) -> Position | None:
         for end in range(len(path), 0, -1):

@@ -18,10 +18,8 @@ from os2ctl.checkresult import CheckReport, EntryFacts, FileResult, assemble
 from os2ctl.entries import results_for
 from os2ctl.evaluate import Result, State
 from os2ctl.findings import Finding, Severity
-from os2ctl.lifecycle import is_open
 from os2ctl.registry.loader import LoadedFile, Registry
 from os2ctl.rules import assessments, ids, municipalities, people, personal_data, references
-from os2ctl.text import normalise_repository
 
 RULES = (ids, municipalities, people, references, personal_data, assessments)
 
@@ -57,10 +55,8 @@ def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> FileRe
 
 def entry_facts(loaded: LoadedFile) -> EntryFacts:
     """The facts of one entry file that other entries' checks depend on."""
-    facts = EntryFacts()
-    entry = loaded.model or loaded.partial
-    if entry is not None and entry.repository and is_open(entry.status):
-        facts.repository = normalise_repository(entry.repository)
+    facts = EntryFacts(repository=loaded.core_repository)
+    if facts.repository:
         facts.repository_at = loaded.doc.position(("repository",))
     facts.related = [(value, *loaded.doc.value_position(path)) for path, value in references.related_ids(loaded)]
     return facts

@@ -6,22 +6,7 @@ import datetime as dt
 
 from os2ctl.catalogue.checks import EntryContext
 from os2ctl.evaluate import Result, evaluate
-from os2ctl.lifecycle import is_open
 from os2ctl.registry.loader import LoadedFile, Registry
-from os2ctl.text import normalise_repository
-
-
-def repository_index(registry: Registry) -> dict[str, list[str]]:
-    """Open entries by normalised core repository, for the single-core check."""
-    index: dict[str, list[str]] = {}
-    for entry_id, loaded in registry.entries.items():
-        entry = loaded.model
-        if entry is None or not entry.repository or not is_open(entry.status):
-            continue
-        key = normalise_repository(entry.repository)
-        if key:
-            index.setdefault(key, []).append(entry_id)
-    return index
 
 
 def entry_context(
@@ -38,7 +23,7 @@ def entry_context(
         settings=registry.settings,
         organisation=registry.organisation,
         board_levels=registry.catalogue.board_levels,
-        repositories=_cached_index(registry) if repositories is None else repositories,
+        repositories=registry.repositories if repositories is None else repositories,
     )
 
 
@@ -50,10 +35,3 @@ def results_for(
     context = entry_context(registry, loaded, today, level, entry, repositories)
     return evaluate(context, registry.catalogue)
 
-
-def _cached_index(registry: Registry) -> dict[str, list[str]]:
-    cached = getattr(registry, "_repository_index", None)
-    if cached is None:
-        cached = repository_index(registry)
-        registry._repository_index = cached  # type: ignore[attr-defined]
-    return cached

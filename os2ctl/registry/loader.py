@@ -12,6 +12,7 @@ from typing import Any
 
 from os2ctl.catalogue import Catalogue, available_models, load_catalogue
 from os2ctl.errors import RegistryError
+from os2ctl.lifecycle import is_open
 from os2ctl.findings import Finding, Severity
 from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
@@ -19,7 +20,7 @@ from os2ctl.models.organisation import Organisation
 from os2ctl.models.settings import Limits, Settings
 from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
-from os2ctl.text import did_you_mean
+from os2ctl.text import did_you_mean, normalise_repository
 
 SETTINGS_FILE = "os2ctl.yaml"
 ORGANISATION_FILE = "organisation.yaml"
@@ -41,6 +42,14 @@ class LoadedFile:
 
     def __post_init__(self) -> None:
         self.key = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    @property
+    def core_repository(self) -> str | None:
+        """The normalised core repository of an open entry (its valid part counts too), else None."""
+        entry = self.model or self.partial
+        if self.kind != "entry" or entry is None or not entry.repository or not is_open(entry.status):
+            return None
+        return normalise_repository(entry.repository)
 
     @property
     def entry_id(self) -> str | None:
@@ -68,11 +77,20 @@ class Registry:
         """Meeting files by date (YYYY-MM-DD)."""
         return {f.key: f for f in self.files.values() if f.kind == "meeting"}
 
+    @functools.cached_property
+    def repositories(self) -> dict[str, list[str]]:
+        """Open entries by normalised core repository, for the single-core check."""
+        index: dict[str, list[str]] = {}
+        for entry_id, loaded in self.entries.items():
+            if loaded.core_repository:
+                index.setdefault(loaded.core_repository, []).append(entry_id)
+        return index
+
     def add(self, loaded: LoadedFile) -> None:
-        """Add (or replace) a file; the entry and meeting maps are rebuilt on next use."""
+        """Add (or replace) a file; the maps derived from the files are rebuilt on next use."""
         self.files[loaded.path] = loaded
-        self.__dict__.pop("entries", None)
-        self.__dict__.pop("meetings", None)
+        for derived in ("entries", "meetings", "repositories"):
+            self.__dict__.pop(derived, None)
 
     def meeting(self, date: dt.date | str) -> Meeting | None:
         """The validated meeting held on `date`, if any."""

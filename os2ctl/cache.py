@@ -23,16 +23,20 @@ from os2ctl.findings import Finding, Severity
 FORMAT = 1
 
 
-def cache_file(root: Path) -> Path:
-    """Where the cache of the registry at `root` is kept."""
+def cache_folder() -> Path:
+    """Where os2ctl keeps its caches: `$OS2CTL_CACHE_DIR`, else `$XDG_CACHE_HOME/os2ctl` (`~/.cache/os2ctl`)."""
     base = os.environ.get("OS2CTL_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "os2ctl"
-    name = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
-    return Path(base) / f"check-{name}.json"
+    return Path(base)
 
 
-def blob_id(data: bytes) -> str:
-    """The Git blob id of `data` (what `git hash-object` prints)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+def registry_name(root: Path) -> str:
+    """A short name for the registry at `root` (a hash of its absolute path) to keep its caches apart."""
+    return hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
+
+
+def cache_file(root: Path) -> Path:
+    """Where the check cache of the registry at `root` is kept."""
+    return cache_folder() / f"check-{registry_name(root)}.json"
 
 
 def read(path: Path, inputs: str) -> dict[str, tuple[str, FileResult]]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from os2ctl import __version__, cache
 from os2ctl.checkresult import CheckReport, FileResult, assemble
+from os2ctl.registry.fileids import content_id, portfolio_ids, yaml_names
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -33,7 +33,7 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
     context_files = _context_files(root)
     inputs = _inputs_key(root, context_files, today)
     entry_files = _entry_files(root)
-    blobs = _blob_ids(root, entry_files)
+    blobs = portfolio_ids(root, entry_files)
     cache_path = cache.cache_file(root)
     cached = cache.read(cache_path, inputs) if options.use_cache else {}
     results = {p: cached[p][1] for p, blob in blobs.items() if p in cached and cached[p][0] == blob}
@@ -75,24 +75,12 @@ def _check_entry(today: dt.date, registry, path: str) -> FileResult:
 
 
 def _context_files(root: Path) -> list[str]:
-    meetings = sorted(f"meetings/{n}" for n in _names(root / "meetings"))
+    meetings = sorted(f"meetings/{n}" for n in yaml_names(root / "meetings"))
     return ["os2ctl.yaml", "organisation.yaml", *meetings]
 
 
 def _entry_files(root: Path) -> list[str]:
-    return sorted(f"portfolio/{n}" for n in _names(root / "portfolio"))
-
-
-def _names(folder: Path, symlinks_only: bool = False) -> list[str]:
-    """YAML file names in `folder` (scandir reads the types without a stat per file)."""
-    try:
-        with os.scandir(folder) as entries:
-            return [
-                e.name for e in entries
-                if e.name.endswith((".yaml", ".yml")) and not e.is_dir() and (e.is_symlink() or not symlinks_only)
-            ]
-    except OSError:
-        return []
+    return sorted(f"portfolio/{n}" for n in yaml_names(root / "portfolio"))
 
 
 def _inputs_key(root: Path, context_files: list[str], today: dt.date) -> str:
@@ -101,32 +89,5 @@ def _inputs_key(root: Path, context_files: list[str], today: dt.date) -> str:
     for source in sorted(_PACKAGE.rglob("*.py")) + sorted(_PACKAGE.rglob("*.yaml")) + sorted(_PACKAGE.rglob("*.csv")):
         digest.update(source.read_bytes())
     for relative in context_files:
-        digest.update(relative.encode() + b"\0" + _content_id(root, relative).encode())
+        digest.update(relative.encode() + b"\0" + content_id(root, relative).encode())
     return digest.hexdigest()
-
-
-def _blob_ids(root: Path, entry_files: list[str]) -> dict[str, str]:
-    from os2ctl.gitrepo import blob_ids
-
-    known = blob_ids(root, "portfolio") or {}
-    links = {f"portfolio/{n}" for n in _names(root / "portfolio", symlinks_only=True)}
-    ids = {}
-    for relative in entry_files:
-        if relative in known and relative not in links:  # a link's blob is its target's name, not its content
-            ids[relative] = known[relative]
-        else:
-            ids[relative] = _content_id(root, relative)
-    return ids
-
-
-def _content_id(root: Path, relative: str) -> str:
-    """The Git blob id of a file's content; a link out of the registry (say, to /dev/zero) is never read."""
-    from os2ctl.registry.loader import outside_registry
-
-    full = root / relative
-    if outside_registry(root, full):
-        return "outside:" + os.path.realpath(full)
-    try:
-        return cache.blob_id(full.read_bytes()) if full.is_file() else "missing"
-    except OSError:
-        return "unreadable"

@@ -34,7 +34,7 @@ MOVE_DECISION = {"concept": "place", "approved": "approve", "idea": "send_back",
 def load_base(root: Path, revision: str) -> dict[str, bytes]:
     """{registry-relative path: content at `revision`} of the portfolio files that differ from the work tree."""
     from os2ctl import gitrepo
-    from os2ctl.cache import blob_id
+    from os2ctl.registry.fileids import blob_id
     from os2ctl.errors import UsageError
 
     repo = gitrepo.open_repository(root)

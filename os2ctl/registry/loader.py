@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from os2ctl.catalogue import Catalogue, available_models, load_catalogue
 from os2ctl.errors import RegistryError
 from os2ctl.lifecycle import is_open
+from os2ctl.memory import collection_paused
 from os2ctl.findings import Finding, Severity
 from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
@@ -98,25 +100,50 @@ class Registry:
         return loaded.model if loaded else None
 
 
-def load_registry(root: Path, jobs: int | None = None) -> Registry:
+def load_registry(root: Path, jobs: int | None = None, use_cache: bool = True) -> Registry:
     """Read every file of the registry at `root`; only a missing root is an exception.
 
-    Large registries are parsed by worker processes (`jobs`, default one per CPU).
+    Unchanged portfolio files come from the document cache (`use_cache`); the others are
+    parsed, by worker processes when there are many (`jobs`, default one per CPU).
     """
-    from os2ctl.workers import imap_in_processes, worker_count
+    from os2ctl.registry.doccache import DocumentCache
+    from os2ctl.registry.fileids import portfolio_ids
 
     registry = load_context(root)
     paths = list_entry_files(registry.root)
-    workers = worker_count(len(paths), jobs)
-    # Workers parse; models are built here as parsed documents arrive (unpickling a document is
-    # three times cheaper than unpickling a validated model).
-    if workers > 1:
-        parsed = imap_in_processes(read_entry_file, registry, paths, workers)
-    else:
-        parsed = (read_entry_file(registry, path) for path in paths)
-    for loaded in parsed:
-        registry.add(validate_entry_file(registry, loaded))
+    with collection_paused():
+        cache = DocumentCache(registry.root, portfolio_ids(registry.root, paths)) if use_cache else None
+        cached = _cached_entry_files(registry, paths, cache) if cache is not None else {}
+        parsed = _parse_entry_files(registry, [p for p in paths if p not in cached], jobs)
+        for path in paths:
+            loaded = cached.get(path) or next(parsed)
+            if cache is not None and path not in cached and loaded.kind == "entry":
+                cache.put(path, loaded.doc)
+            registry.add(validate_entry_file(registry, loaded))
+    if cache is not None:
+        cache.save()
     return registry
+
+
+def _cached_entry_files(registry: Registry, paths: list[str], cache) -> dict[str, LoadedFile]:
+    """The portfolio files whose parsed documents the cache holds, by path."""
+    limit = registry.settings.limits.max_file_bytes
+    found = {}
+    for path in paths:
+        doc = cache.get(path, limit) if not path.endswith(".yml") else None
+        if doc is not None:
+            found[path] = LoadedFile(path, "entry", doc, findings=list(doc.findings))
+    return found
+
+
+def _parse_entry_files(registry: Registry, paths: list[str], jobs: int | None) -> Iterator[LoadedFile]:
+    """The parsed files, in order; workers parse and this process builds models as documents arrive
+    (unpickling a document is three times cheaper than unpickling a validated model)."""
+    from os2ctl.workers import imap_in_processes, worker_count
+
+    if worker_count(len(paths), jobs) > 1:
+        return imap_in_processes(read_entry_file, registry, paths, worker_count(len(paths), jobs))
+    return (read_entry_file(registry, path) for path in paths)
 
 
 def load_context(root: Path) -> Registry:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,8 +117,20 @@ class Document:
     path: str
     text: str | None
     data: Any = None
-    positions: dict[Path, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    _positions: dict[Path, Position] = field(default_factory=dict, repr=False)
+    _packed: str | None = field(default=None, repr=False)  # positions from the cache, unpacked on first use
+
+    @property
+    def positions(self) -> dict[Path, Position]:
+        """Where each key and value sits: (key line, key column, value line, value column) by path."""
+        if self._packed is not None:
+            try:
+                self._positions = unpack_positions(self.data, self._packed)
+            except ValueError:  # a damaged cache record: the text is the truth
+                self._positions = parse_text(self.path, self.text or "").positions
+            self._packed = None
+        return self._positions
 
     def key_position(self, path: Path) -> tuple[int, int]:
         """Line and column of the key at `path`, or of its nearest existing parent."""
@@ -153,6 +166,45 @@ class Document:
             if pos:
                 return pos
         return None
+
+
+def pack_positions(doc: Document) -> str | None:
+    """The document's positions as one compact string (for the document cache), or None if they don't pack.
+
+    Only the numbers are kept: the paths follow from the data, which the builder walks in
+    the order it records positions.
+    """
+    positions = doc.positions
+    if not positions:
+        return ""
+    if list(positions) != [(), *_paths(doc.data, ())]:
+        return None
+    return ",".join(str(number) for position in positions.values() for number in position)
+
+
+def unpack_positions(data: Any, packed: str) -> dict[Path, Position]:
+    """The positions `pack_positions` packed, for the same data."""
+    if not packed:
+        return {}
+    numbers = [int(n) for n in packed.split(",")]
+    paths = [(), *_paths(data, ())]
+    if len(numbers) != 4 * len(paths):
+        raise ValueError("the packed positions do not fit the data")
+    return {path: tuple(numbers[4 * i : 4 * i + 4]) for i, path in enumerate(paths)}  # type: ignore[misc]
+
+
+def _paths(value: Any, path: Path) -> Iterator[Path]:
+    """Every path below `value`, in the order `_Builder` records their positions."""
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        child = path + (key,)
+        yield child
+        yield from _paths(item, child)
 
 
 def read_document(path: str, raw: bytes) -> Document:

@@ -11,10 +11,14 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from os2ctl import __version__, cache
 from os2ctl.checkresult import CheckReport, FileResult, assemble
 from os2ctl.registry.fileids import content_id, portfolio_ids, yaml_names
+
+if TYPE_CHECKING:
+    from os2ctl.registry.loader import Registry
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -27,13 +31,19 @@ class RunOptions:
     use_cache: bool = True
 
 
-def run_check(root: Path, today: dt.date, paths: list[str] | None = None, options: RunOptions = RunOptions()) -> CheckReport:
-    """Check the registry at `root` (or the registry-relative `paths` in it), reusing cached results."""
+def run_check(root: Path, today: dt.date, paths: list[str] | None = None, options: RunOptions = RunOptions(),
+              loaded: Registry | None = None) -> CheckReport:
+    """Check the registry at `root` (or the registry-relative `paths` in it), reusing cached results.
+
+    A caller that has already loaded the registry passes it as `loaded`: files that need
+    checking are then taken from it instead of being parsed again.
+    """
     root = Path(root)
     context_files = _context_files(root)
     inputs = _inputs_key(root, context_files, today)
     entry_files = _entry_files(root)
-    blobs = portfolio_ids(root, entry_files)
+    blobs = {p: loaded.content_ids.get(p) or content_id(root, p) for p in entry_files} if loaded and \
+        loaded.content_ids else portfolio_ids(root, entry_files)
     cache_path = cache.cache_file(root)
     cached = cache.read(cache_path, inputs) if options.use_cache else {}
     results = {p: cached[p][1] for p, blob in blobs.items() if p in cached and cached[p][0] == blob}
@@ -42,7 +52,7 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
         results.update({p: cached[p][1] for p in context_files})
     dirty = [p for p in entry_files if p not in results]
     if dirty or not context_cached:
-        results.update(_compute(root, today, dirty, options.jobs))
+        results.update(_compute(root, today, dirty, options.jobs, loaded))
         if options.use_cache:
             blobs.update({p: "context" for p in context_files})
             cache.write(cache_path, inputs, {p: (blobs[p], results[p]) for p in blobs if p in results})
@@ -51,13 +61,15 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
     return assemble([results[p] for p in chosen], facts)
 
 
-def _compute(root: Path, today: dt.date, dirty: list[str], jobs: int | None) -> dict[str, FileResult]:
+def _compute(root: Path, today: dt.date, dirty: list[str], jobs: int | None,
+             loaded: Registry | None) -> dict[str, FileResult]:
     from os2ctl.check import check_file
     from os2ctl.registry.loader import load_context
     from os2ctl.workers import map_in_processes, worker_count
 
-    registry = load_context(root)
-    results = {p: check_file(registry, loaded, today) for p, loaded in registry.files.items()}
+    registry = loaded or load_context(root)
+    context = [p for p in registry.files if not p.startswith("portfolio/")]
+    results = {p: check_file(registry, registry.files[p], today) for p in context}
     workers = worker_count(len(dirty), jobs)
     check_one = functools.partial(_check_entry, today)
     if workers > 1:
@@ -71,7 +83,8 @@ def _check_entry(today: dt.date, registry, path: str) -> FileResult:
     from os2ctl.check import check_file
     from os2ctl.registry.loader import load_entry_file
 
-    return check_file(registry, load_entry_file(registry, path), today)
+    loaded = registry.files.get(path)  # a loaded registry (inherited by forked workers) has it already
+    return check_file(registry, loaded or load_entry_file(registry, path), today)
 
 
 def _context_files(root: Path) -> list[str]:

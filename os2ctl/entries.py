@@ -29,9 +29,12 @@ def entry_context(
 
 def results_for(
     registry: Registry, loaded: LoadedFile, today: dt.date, level: str | None = None, entry=None,
-    repositories: dict[str, list[str]] | None = None,
+    repositories: dict[str, list[str]] | None = None, shared: dict | None = None,
 ) -> list[Result]:
-    """Requirement results of one valid entry (or `entry`, e.g. its valid part) at its level or `level`."""
+    """Requirement results of one valid entry (or `entry`, e.g. its valid part) at its level or `level`.
+
+    Calls for the same entry at several levels may pass one `shared` dict (see `evaluate`).
+    """
     context = entry_context(registry, loaded, today, level, entry, repositories)
-    return evaluate(context, registry.catalogue)
+    return evaluate(context, registry.catalogue, shared=shared)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from os2ctl.catalogue import Catalogue, Requirement
-from os2ctl.catalogue.checks import CHECKS, EntryContext, Outcome
+from os2ctl.catalogue.checks import CHECKS, LEVEL_DEPENDENT_CHECKS, EntryContext, Outcome
 from os2ctl.lifecycle import has_reached, is_open
 from os2ctl.safe_text import one_line
 from os2ctl.text import described, placeholder
@@ -63,12 +63,28 @@ _OWN_UNMET = {
 }
 
 
-def evaluate(ctx: EntryContext, catalogue: Catalogue, *, stage: str | None = None) -> list[Result]:
-    """Results for every requirement up to `ctx.level`, due by `stage` (default: the entry's status)."""
+def evaluate(ctx: EntryContext, catalogue: Catalogue, *, stage: str | None = None,
+             shared: dict[tuple[str, str], Result] | None = None) -> list[Result]:
+    """Results for every requirement up to `ctx.level`, due by `stage` (default: the entry's status).
+
+    Evaluating one entry at several levels, pass the same `shared` dict to each call: results
+    that do not depend on the level are then computed once.
+    """
     status = stage or ctx.entry.status
     if not is_open(status):
         return []
-    return [_evaluate_one(ctx, req, status) for req in catalogue.up_to(ctx.level)]
+    if shared is None:
+        return [_evaluate_one(ctx, req, status) for req in catalogue.up_to(ctx.level)]
+    results = []
+    for req in catalogue.up_to(ctx.level):
+        key = (req.id, status)
+        result = shared.get(key)
+        if result is None:
+            result = _evaluate_one(ctx, req, status)
+            if not (req.kind == "derived" and req.check in LEVEL_DEPENDENT_CHECKS):
+                shared[key] = result
+        results.append(result)
+    return results
 
 
 def _evaluate_one(ctx: EntryContext, req: Requirement, status: str) -> Result:

@@ -109,18 +109,19 @@ def propose(registry: Registry, loaded: LoadedFile, today: dt.date) -> Proposal 
         return None
     levels = registry.catalogue.levels
     rank = levels.index(entry.level)
-    current = results_for(registry, loaded, today)
+    at_level = functools.partial(results_for, registry, loaded, today, shared={})
+    current = at_level(entry.level)
     failed_own = [r for r in current if r.blocking and r.requirement.level == entry.level]
     if failed_own:
-        return _down(registry, loaded, today, levels[:rank], failed_own)
+        return _down(loaded, at_level, levels[:rank], failed_own)
     if has_reached(entry.status, "concept"):
-        return _up(registry, loaded, today, levels[rank + 1 :])
+        return _up(registry, loaded, at_level, levels[rank + 1 :])
     return None
 
 
-def _up(registry: Registry, loaded: LoadedFile, today: dt.date, higher: tuple[str, ...]) -> Proposal | None:
+def _up(registry: Registry, loaded: LoadedFile, at_level, higher: tuple[str, ...]) -> Proposal | None:
     for level in reversed(higher):
-        results = results_for(registry, loaded, today, level)
+        results = at_level(level)
         if not any(r.blocking for r in results):
             added = [r for r in results if _above(registry, r, loaded.model.level)]
             met = [r for r in added if r.state.satisfied]
@@ -129,9 +130,9 @@ def _up(registry: Registry, loaded: LoadedFile, today: dt.date, higher: tuple[st
     return None
 
 
-def _down(registry, loaded, today, lower: tuple[str, ...], failed: list[Result]) -> Proposal | None:
+def _down(loaded: LoadedFile, at_level, lower: tuple[str, ...], failed: list[Result]) -> Proposal | None:
     for level in reversed(lower):
-        if not any(r.blocking for r in results_for(registry, loaded, today, level)):
+        if not any(r.blocking for r in at_level(level)):
             return _proposal(loaded, level, "down", failed=failed)
     return None
 

@@ -53,14 +53,20 @@ CHECKS: dict[str, Check] = {}
 # Checks that look at other entries (through `ctx.repositories`). `check` runs them with an
 # empty index per file and completes them across entries, so per-file results can be cached.
 CROSS_ENTRY_CHECKS = {"single-core"}
+# Checks whose outcome depends on `ctx.level`. The others give the same outcome at every level,
+# so evaluating an entry at several levels (reclassify) computes them once; a test holds every
+# check to what it declares.
+LEVEL_DEPENDENT_CHECKS: set[str] = set()
 MET = Outcome(True)
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    """Register a derived check under the name catalogues use."""
+def check(name: str, *, uses_level: bool = False) -> Callable[[Check], Check]:
+    """Register a derived check under the name catalogues use; `uses_level` if it reads `ctx.level`."""
 
     def register(function: Check) -> Check:
         CHECKS[name] = function
+        if uses_level:
+            LEVEL_DEPENDENT_CHECKS.add(name)
         return function
 
     return register
@@ -105,14 +111,14 @@ def _has_municipality(ctx: EntryContext) -> Outcome:
     return MET
 
 
-@check("local-funding")
+@check("local-funding", uses_level=True)
 def _local_funding(ctx: EntryContext) -> Outcome:
     if ctx.level in ctx.board_levels or ctx.entry.funding.source != "os2":
         return MET
     return Outcome(False, f"funding comes through OS2, which {ctx.level} does not allow", ("funding", "source"))
 
 
-@check("level-backed-by-decision")
+@check("level-backed-by-decision", uses_level=True)
 def _level_backed(ctx: EntryContext) -> Outcome:
     latest = latest_level_decision(ctx.entry)
     if latest is None:
@@ -193,7 +199,7 @@ def _operation_setup(ctx: EntryContext) -> Outcome:
     return MET
 
 
-@check("board-approval")
+@check("board-approval", uses_level=True)
 def _board_approval(ctx: EntryContext) -> Outcome:
     if any(d.level == ctx.level for d in board_decisions(ctx.entry, "approve", "reclassify")):
         return MET
@@ -254,7 +260,7 @@ def _recent_report(ctx: EntryContext) -> Outcome:
     return MET
 
 
-@check("board-majority")
+@check("board-majority", uses_level=True)
 def _board_majority(ctx: EntryContext) -> Outcome:
     if ctx.organisation is None:
         return MET  # organisation.yaml is unusable; its own findings say why

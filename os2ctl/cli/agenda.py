@@ -62,7 +62,7 @@ def agenda(
     loaded = load_registry(root)
     language = lang.value if lang else loaded.settings.language
     board_meeting(loaded, date)  # a wrong date fails before the whole registry is checked
-    report = run_check(root, day)  # the same findings as check_registry, cached and parallel like `check`
+    report = run_check(root, day, loaded=loaded)  # the findings of `check`, cached and parallel like it
     view = build_agenda(loaded, date, day, language, _link_prefix(loaded.root, output), report)
     folders = template_folders(loaded)
     text = render_minutes(view, folders) if minutes else render_agenda(view, output_format.value, folders)

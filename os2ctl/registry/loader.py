@@ -68,6 +68,7 @@ class Registry:
     catalogue: Catalogue
     files: dict[str, LoadedFile]
     organisation: Organisation | None = None
+    content_ids: dict[str, str] = field(default_factory=dict)  # portfolio files' Git blob ids, when known
 
     @functools.cached_property
     def entries(self) -> dict[str, LoadedFile]:
@@ -112,7 +113,9 @@ def load_registry(root: Path, jobs: int | None = None, use_cache: bool = True) -
     registry = load_context(root)
     paths = list_entry_files(registry.root)
     with collection_paused():
-        cache = DocumentCache(registry.root, portfolio_ids(registry.root, paths)) if use_cache else None
+        if use_cache:
+            registry.content_ids = portfolio_ids(registry.root, paths)
+        cache = DocumentCache(registry.root, registry.content_ids) if use_cache else None
         cached = _cached_entry_files(registry, paths, cache) if cache is not None else {}
         parsed = _parse_entry_files(registry, [p for p in paths if p not in cached], jobs)
         for path in paths:

@@ -40,7 +40,10 @@ def test_cache_and_jobs_change_nothing(generated):
     cold = run_check(generated, TODAY, options=RunOptions(jobs=2, use_cache=True))
     warm = run_check(generated, TODAY, options=RunOptions(jobs=2, use_cache=True))
     serial = run_check(generated, TODAY, options=RunOptions(jobs=1, use_cache=False))
-    for report in (cold, warm, serial):
+    registry = load_registry(generated)
+    from_loaded = run_check(generated, TODAY, options=RunOptions(jobs=2, use_cache=False), loaded=registry)
+    from_loaded_serial = run_check(generated, TODAY, options=RunOptions(jobs=1, use_cache=False), loaded=registry)
+    for report in (cold, warm, serial, from_loaded, from_loaded_serial):
         assert report.findings == expected.findings
         assert (report.entries, report.files) == (expected.entries, expected.files)
 
@@ -106,7 +109,7 @@ def test_cache_lives_outside_the_registry(tmp_path):
 
 
 def test_loading_in_worker_processes_gives_the_same_registry(generated):
-    serial, parallel = load_registry(generated, jobs=1), load_registry(generated, jobs=2)
+    serial, parallel = load_registry(generated, jobs=1, use_cache=False), load_registry(generated, jobs=2, use_cache=False)
     assert list(serial.files) == list(parallel.files)
     for path, loaded in serial.files.items():
         other = parallel.files[path]

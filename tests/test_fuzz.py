@@ -7,6 +7,7 @@ longer run (e.g. OS2CTL_FUZZ_EXAMPLES=50000).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from os2ctl.check import check_file
+from os2ctl.registry.doccache import document_from, record_of
 from os2ctl.registry.loader import load_context, load_entry_file
 from os2ctl.registry.yamlread import read_document
 from tests.conftest import REPO_ROOT
@@ -47,6 +49,17 @@ def _check_bytes(context, raw: bytes) -> None:
     result = check_file(context, loaded, TODAY)
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1 and finding.message
+    _survives_the_document_cache(loaded.doc)
+
+
+def _survives_the_document_cache(doc) -> None:
+    """A document read back from its cache record (through JSON, as stored) is the document."""
+    record = record_of(doc)
+    if record is None:
+        return
+    back = document_from(doc.path, json.loads(json.dumps(record, ensure_ascii=False)))
+    assert (back.text, repr(back.data), back.findings) == (doc.text, repr(doc.data), doc.findings)
+    assert back.positions == doc.positions
 
 
 @FUZZ

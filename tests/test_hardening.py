@@ -750,12 +750,15 @@ def test_the_cpr_test_runs_every_command():
 
 def test_the_cache_file_holds_no_full_cpr_number(cli, cpr_registry, tmp_path):
     cache = tmp_path / "cache"
+    (cpr_registry / "portfolio" / "uden-cpr.yaml").write_text(dump(full_entry("N1", "idea")), encoding="utf-8")
     os.environ["OS2CTL_CACHE_DIR"] = str(cache)
     try:
         cli("check", "--registry", cpr_registry, "--today", TODAY)
+        cli("portfolio", "--registry", cpr_registry, "--today", TODAY)  # loads through the document cache
     finally:
         del os.environ["OS2CTL_CACHE_DIR"]
     files = [p for p in cache.rglob("*") if p.is_file()]
+    assert any(p.parent.name.startswith("documents-") for p in files)
     assert files and not any(_leaks(p.read_text(encoding="utf-8")) for p in files)
 
 

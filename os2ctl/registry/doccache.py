@@ -55,7 +55,7 @@ class DocumentCache:
         if record is None:
             return None
         try:
-            doc = _document(path, record)
+            doc = document_from(path, record)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
         if size_limit is not None and len(doc.text.encode("utf-8")) + len(BOM) > size_limit:
@@ -65,7 +65,7 @@ class DocumentCache:
     def put(self, path: str, doc: Document) -> None:
         """Remember the freshly parsed document of `path` (written by `save`)."""
         blob = self.ids.get(path)
-        record = _record(doc) if blob else None
+        record = record_of(doc) if blob else None
         if record is not None:
             self.shards.setdefault(blob[0], {})[blob] = record
             self.dirty.add(blob[0])
@@ -111,7 +111,7 @@ def _read_shard(path: Path, parser: str) -> dict[str, list]:
         return {}
 
 
-def _record(doc: Document) -> list | None:
+def record_of(doc: Document) -> list | None:
     """[text, data, date paths, packed positions, findings] as JSON values, or None when it is not to be cached."""
     from os2ctl.rules.personal_data import find_cpr_numbers
 
@@ -124,7 +124,7 @@ def _record(doc: Document) -> list | None:
     return None if any(find_cpr_numbers(encoded)) else json.loads(encoded)
 
 
-def _document(path: str, record: list) -> Document:
+def document_from(path: str, record: list) -> Document:
     text, data, dates, positions, findings = record
     if not isinstance(text, str) or not isinstance(positions, str):
         raise TypeError("record")

@@ -7,7 +7,6 @@ longer run (e.g. OS2CTL_FUZZ_EXAMPLES=50000).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from os2ctl.check import check_file
-from os2ctl.registry.doccache import document_from, record_of
+from os2ctl.registry.doccache import EncodedDocument, encode_record
 from os2ctl.registry.loader import load_context, load_entry_file
 from os2ctl.registry.yamlread import read_document
 from tests.conftest import REPO_ROOT
@@ -54,10 +53,10 @@ def _check_bytes(context, raw: bytes) -> None:
 
 def _survives_the_document_cache(doc) -> None:
     """A document read back from its cache record (through JSON, as stored) is the document."""
-    record = record_of(doc)
+    record = encode_record(doc)
     if record is None:
         return
-    back = document_from(doc.path, json.loads(json.dumps(record, ensure_ascii=False)))
+    back = EncodedDocument(doc.path, record).document()
     assert (back.text, repr(back.data), back.findings) == (doc.text, repr(doc.data), doc.findings)
     assert back.positions == doc.positions
 

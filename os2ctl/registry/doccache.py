@@ -21,7 +21,7 @@ import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from os2ctl.findings import Finding, Severity
 from os2ctl.registry.fileids import is_blob_id
@@ -55,18 +55,17 @@ class DocumentCache:
         if record is None:
             return None
         try:
-            doc = document_from(path, record)
+            doc = document_from(path, json.loads(record) if isinstance(record, str) else record)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
         if size_limit is not None and len(doc.text.encode("utf-8")) + len(BOM) > size_limit:
             return None  # at or near the limit: `_load` measures the file itself (its BOM is not in the text)
         return doc
 
-    def put(self, path: str, doc: Document) -> None:
-        """Remember the freshly parsed document of `path` (written by `save`)."""
+    def put(self, path: str, record: str) -> None:
+        """Remember the record (`encode_record`) of a freshly parsed file (written by `save`)."""
         blob = self.ids.get(path)
-        record = record_of(doc) if blob else None
-        if record is not None:
+        if blob:
             self.shards.setdefault(blob[0], {})[blob] = record
             self.dirty.add(blob[0])
 
@@ -83,12 +82,30 @@ class DocumentCache:
                 records = {blob: r for blob, r in self.shards.get(name, {}).items() if blob in current}
                 path = self.folder / f"{name}.json"
                 if records:
-                    document = {"format": FORMAT, "parser": self.parser, "records": records}
-                    write_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+                    write_atomic(path, self._shard_text(records))
                 else:
                     path.unlink(missing_ok=True)
         except OSError:
             pass
+
+    def _shard_text(self, records: dict[str, list | str]) -> str:
+        """The shard's JSON; fresh records are JSON text already and are joined in as they are."""
+        def text(record: list | str) -> str:
+            return record if isinstance(record, str) else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+        body = ",".join(f"{json.dumps(blob)}:{text(record)}" for blob, record in records.items())
+        return f'{{"format":{FORMAT},"parser":{json.dumps(self.parser)},"records":{{{body}}}}}'
+
+
+class EncodedDocument(NamedTuple):
+    """A parsed file as its cache record: what a worker process sends back (less to pickle than a Document)."""
+
+    path: str
+    record: str
+
+    def document(self) -> Document:
+        """The document the record holds."""
+        return document_from(self.path, json.loads(self.record))
 
 
 def _parser_key() -> str:
@@ -111,8 +128,9 @@ def _read_shard(path: Path, parser: str) -> dict[str, list]:
         return {}
 
 
-def record_of(doc: Document) -> list | None:
-    """[text, data, date paths, packed positions, findings] as JSON values, or None when it is not to be cached."""
+def encode_record(doc: Document) -> str | None:
+    """The cache record of `doc` as JSON text ([text, data, date paths, packed positions, findings]),
+    or None when it is not to be cached."""
     from os2ctl.rules.personal_data import find_cpr_numbers
 
     positions = pack_positions(doc) if doc.text is not None else None
@@ -120,8 +138,8 @@ def record_of(doc: Document) -> list | None:
         return None
     findings = [[f.line, f.column, f.rule, f.severity.value, f.message] for f in doc.findings]
     record = [doc.text, doc.data, list(_date_paths(doc.data, [])), positions, findings]
-    encoded = json.dumps(record, ensure_ascii=False, default=_iso_date)
-    return None if any(find_cpr_numbers(encoded)) else json.loads(encoded)
+    encoded = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_iso_date)
+    return None if any(find_cpr_numbers(encoded)) else encoded
 
 
 def document_from(path: str, record: list) -> Document:

@@ -71,14 +71,14 @@ def phases(root: Path, cache: Path) -> dict[str, tuple[float, float]]:
     """(wall, CPU) seconds per phase in one process, as `os2ctl agenda` runs them."""
     from os2ctl.agenda import build_agenda, template_folders
     from os2ctl.agenda.render import render_agenda
-    from os2ctl.checkrun import RunOptions, run_check
+    from os2ctl.checkrun import run_check
     from os2ctl.registry.loader import load_registry
 
     os.environ["OS2CTL_CACHE_DIR"] = str(cache)
     _, *parse = timed(lambda: load_registry(root, use_cache=False))
     load_registry(root)  # fills the document cache
     registry, *load = timed(lambda: load_registry(root))
-    report, *check = timed(lambda: run_check(root, TODAY, options=RunOptions(use_cache=False), loaded=registry))
+    report, *check = timed(lambda: run_check(root, TODAY, loaded=registry))  # an empty check cache: computed
     _, *cached_check = timed(lambda: run_check(root, TODAY, loaded=registry))
     agenda, *build = timed(lambda: build_agenda(registry, dt.date.fromisoformat(MEETING), TODAY, "da", report=report))
     folders = template_folders(registry)

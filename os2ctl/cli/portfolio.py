@@ -39,7 +39,7 @@ def portfolio(
 ) -> None:
     """One row per project or product: level, status, project/product, municipalities, supplier,
     errors and warnings, latest report. Filters combine: --level N2 --status in_progress."""
-    from os2ctl.check import check_registry
+    from os2ctl.checkrun import run_check
     from os2ctl.cli.console import echo
     from os2ctl.errors import UsageError
     from os2ctl.portfolio import parse_filters, portfolio_rows, select
@@ -52,7 +52,7 @@ def portfolio(
     if language not in ("da", "en"):
         raise UsageError(f"--lang: '{language}' is not one of da, en")
     filters = parse_filters(loaded, level or (), status or (), municipality or ())
-    report = check_registry(loaded, date)
+    report = run_check(loaded.root, date, loaded=loaded)  # the findings of `check`, cached and parallel like it
     if site is not None:
         if level or status or municipality:
             raise UsageError("--site builds the whole portfolio; --level, --status and --municipality do not apply "

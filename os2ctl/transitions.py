@@ -21,7 +21,8 @@ from typing import Any
 
 from os2ctl.findings import Finding, Severity, sort_findings
 from os2ctl.lifecycle import BOARD_BODIES, CLOSED, STATUSES, has_reached, move_allowed
-from os2ctl.registry.loader import PORTFOLIO_DIR, LoadedFile, Registry, outside_registry
+from os2ctl.registry.fileids import outside_registry
+from os2ctl.registry.loader import PORTFOLIO_DIR, LoadedFile, Registry
 from os2ctl.registry.yamlread import read_document
 from os2ctl.text import join_or
 

@@ -199,9 +199,15 @@ def test_cache_records_only_blob_ids(registry_root):
 
 def test_collection_paused_restores_the_collector():
     assert gc.isenabled()
-    with collection_paused():
+    frozen = gc.get_freeze_count()
+    with collection_paused(freeze=False):
         assert not gc.isenabled()
-    assert gc.isenabled()
+        kept = [[index] for index in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    with collection_paused(freeze=True):
+        kept += [[index] for index in range(1000)]
+    assert gc.get_freeze_count() >= frozen + 2000
+    gc.unfreeze()
     gc.disable()
     try:
         with collection_paused():
@@ -209,3 +215,15 @@ def test_collection_paused_restores_the_collector():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_file_edited_after_its_id_was_taken_is_not_stored_under_that_id(registry_root):
+    path = "portfolio/os2mo-00012.yaml"
+    text = (registry_root / path).read_text(encoding="utf-8")
+    cached = DocumentCache(registry_root, portfolio_ids(registry_root, [path]))
+    edited = read_document(path, (text + "# edited\n").encode())
+    cached.put(path, encode_record(edited), edited.text)
+    assert cached.get(path, None) is None
+    same = read_document(path, text.encode())
+    cached.put(path, encode_record(same), same.text)
+    assert cached.get(path, None).text == text

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from os2ctl.findings import Finding, Severity
-from os2ctl.registry.fileids import is_blob_id
+from os2ctl.registry.fileids import blob_id, is_blob_id
 from os2ctl.registry.yamlread import Document, pack_positions, unpack_positions
 
 FORMAT = 1
@@ -62,10 +62,15 @@ class DocumentCache:
             return None  # at or near the limit: `_load` measures the file itself (its BOM is not in the text)
         return doc
 
-    def put(self, path: str, record: str) -> None:
-        """Remember the record (`encode_record`) of a freshly parsed file (written by `save`)."""
+    def put(self, path: str, record: str, text: str) -> None:
+        """Remember the record (`encode_record`) of a freshly parsed file with `text` (written by `save`).
+
+        Only under the blob id of that very text: a file edited after its id was taken is not
+        stored under the old content's id.
+        """
         blob = self.ids.get(path)
-        if blob:
+        data = text.encode("utf-8")
+        if blob and blob in (blob_id(data), blob_id(BOM + data)):
             self.shards.setdefault(blob[0], {})[blob] = record
             self.dirty.add(blob[0])
 

@@ -43,8 +43,6 @@ def portfolio_ids(root: Path, paths: list[str]) -> dict[str, str]:
 
 def content_id(root: Path, relative: str) -> str:
     """The Git blob id of a file's content; a link out of the registry (say, to /dev/zero) is never read."""
-    from os2ctl.registry.loader import outside_registry
-
     full = root / relative
     if outside_registry(root, full):
         return "outside:" + os.path.realpath(full)
@@ -64,3 +62,16 @@ def yaml_names(folder: Path, symlinks_only: bool = False) -> list[str]:
             ]
     except OSError:
         return []
+
+
+def outside_registry(root: Path, full: Path) -> bool:
+    """True when the registry file `full` is, or lies in a folder that is, a symbolic link out of `root`.
+
+    Such a file is never read: not for checking, not for hashing, not for editing.
+    """
+    if not (full.is_symlink() or (full.parent != root and full.parent.is_symlink())):
+        return False
+    try:
+        return not full.resolve(strict=True).is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a broken link or a loop: nothing inside the registry to read either
+        return True

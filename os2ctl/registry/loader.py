@@ -20,6 +20,7 @@ from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
 from os2ctl.models.organisation import Organisation
 from os2ctl.models.settings import Limits, Settings
+from os2ctl.registry.fileids import outside_registry
 from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
 from os2ctl.text import did_you_mean, normalise_repository
@@ -28,6 +29,7 @@ SETTINGS_FILE = "os2ctl.yaml"
 ORGANISATION_FILE = "organisation.yaml"
 PORTFOLIO_DIR = "portfolio"
 MEETINGS_DIR = "meetings"
+FREEZE_FROM = 500  # entries: a registry this large is loaded by a command, not by a long-lived process
 
 
 @dataclass
@@ -112,7 +114,7 @@ def load_registry(root: Path, jobs: int | None = None, use_cache: bool = True) -
 
     registry = load_context(root)
     paths = list_entry_files(registry.root)
-    with collection_paused():
+    with collection_paused(freeze=len(paths) >= FREEZE_FROM):
         if use_cache:
             registry.content_ids = portfolio_ids(registry.root, paths)
         cache = DocumentCache(registry.root, registry.content_ids) if use_cache else None
@@ -152,8 +154,8 @@ def _parse_entry_files(registry: Registry, paths: list[str], jobs: int | None, c
         if isinstance(result, LoadedFile):
             yield result
         else:
-            cache.put(result.path, result.record)
             doc = result.document()
+            cache.put(result.path, result.record, doc.text)
             yield LoadedFile(result.path, "entry", doc, findings=list(doc.findings))
 
 
@@ -246,19 +248,6 @@ def _unreadable(root: Path, full: Path, limit: int | None):
     if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
         return lambda path: _error(path, "file-safety", "not a regular file")
     return _too_large(status.st_size, limit)
-
-
-def outside_registry(root: Path, full: Path) -> bool:
-    """True when the registry file `full` is, or lies in a folder that is, a symbolic link out of `root`.
-
-    Such a file is never read: not for checking, not for hashing, not for editing.
-    """
-    if not (full.is_symlink() or (full.parent != root and full.parent.is_symlink())):
-        return False
-    try:
-        return not full.resolve(strict=True).is_relative_to(Path(root).resolve())
-    except (OSError, RuntimeError):  # a broken link or a loop: nothing inside the registry to read either
-        return True
 
 
 def _too_large(size: int, limit: int | None):

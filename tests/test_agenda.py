@@ -175,6 +175,14 @@ def test_agenda_matches_golden_file(agenda_registry, cli, language, output_forma
     golden(f"agenda.{language}.{suffix}", render(cli, agenda_registry, *options))
 
 
+def test_caches_change_nothing(agenda_registry, cli):
+    from os2ctl.cache import cache_folder
+
+    first = render(cli, agenda_registry, "--format", "html")  # parses, checks and fills both caches
+    assert list(cache_folder().glob("documents-*/*.json")) and list(cache_folder().glob("check-*.json"))
+    assert render(cli, agenda_registry, "--format", "html") == first  # from the caches
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_minutes_match_golden_file(agenda_registry, cli, language):
     golden(f"minutes.{language}.md", render(cli, agenda_registry, "--minutes", "--lang", language))

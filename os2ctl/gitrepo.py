@@ -141,34 +141,45 @@ def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> st
         raise RefusedError(f"git {exc.command[1] if len(exc.command) > 1 else ''} failed: {detail}") from None
 
 
+# Attributes with which Git may write a file's work-tree bytes differently from its blob.
+_CONVERTING_ATTRIBUTES = {"text", "eol", "crlf", "filter", "ident", "working-tree-encoding"}
+
+
 def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
     """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
 
-    Files that are modified or untracked are left out (the caller hashes them). None when
-    `folder` is not in a Git work tree. Uses the git binary directly: importing GitPython
-    would cost more than the whole lookup.
+    Only where the work-tree bytes are the blob's: files that are modified, untracked, or that
+    Git converts on checkout (`core.autocrlf`, attributes such as `eol` or `filter`) are left
+    out, and the caller hashes them. None when `folder` is not in a Git work tree. Uses the
+    git binary directly: importing GitPython would cost more than the whole lookup.
     """
     import subprocess
 
-    def run(*arguments: str) -> str | None:
+    def run(*arguments: str, stdin: str | None = None, pathspec: bool = True) -> str | None:
+        command = ["git", *arguments, "--", subfolder] if pathspec else ["git", *arguments]
         try:
-            done = subprocess.run(["git", *arguments, "--", subfolder], cwd=folder, capture_output=True, timeout=60)
+            done = subprocess.run(command, cwd=folder, capture_output=True, timeout=60,
+                                  input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"))
         except (OSError, subprocess.SubprocessError):
             return None
-        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode in (0, 1) else None  # 1: not set
 
+    autocrlf = run("config", "--get", "core.autocrlf", pathspec=False)
+    if autocrlf is None or autocrlf.strip().lower() in ("true", "input"):
+        return None
     staged = run("ls-files", "-s", "-z")
     changed = run("ls-files", "-m", "-o", "--exclude-standard", "-z")
-    if staged is None or changed is None:
+    if not staged or changed is None:
         return None
-    dirty = set(changed.split("\0"))
-    ids = {}
-    for record in staged.split("\0"):
-        if "\t" in record:
-            meta, path = record.split("\t", 1)
-            if path not in dirty:
-                ids[path] = meta.split()[1]
-    return ids
+    records = [record.split("\t", 1) for record in staged.split("\0") if "\t" in record]
+    attributes = run("check-attr", "--all", "--stdin", "-z", stdin="\0".join(path for _, path in records),
+                     pathspec=False)
+    if attributes is None:
+        return None
+    fields = attributes.split("\0")
+    converted = {path for path, name in zip(fields[0::3], fields[1::3]) if name in _CONVERTING_ATTRIBUTES}
+    skipped = set(changed.split("\0")) | converted
+    return {path: meta.split()[1] for meta, path in records if path not in skipped}
 
 
 def resolve_commit(repo: git.Repo, revision: str) -> str:

@@ -26,6 +26,10 @@ ODD_FILES = {
     "portfolio/alias.yaml": "a: &x [1]\nb: *x\n",
     "portfolio/syntax.yaml": "title: [\n",
     "portfolio/list.yaml": "- 1\n- 2026-03-04\n",
+    "portfolio/date.yaml": "2026-01-01\n",
+    "portfolio/scalar.yaml": "just text\n",
+    "portfolio/crlf.yaml": "title: CRLF\r\ndecisions: [{date: 2026-01-05}]\r\n",
+    "portfolio/hex.yaml": "n: 0x" + "f" * 4000 + "\n",  # an integer too long to print
 }
 
 
@@ -44,10 +48,21 @@ def _snapshot(registry):
         return None if model is None else model.model_dump()
 
     return {
-        path: (loaded.kind, loaded.doc.text, repr(loaded.doc.data), dict(loaded.doc.positions), loaded.findings,
+        path: (loaded.kind, loaded.doc.text, _canonical(loaded.doc.data), dict(loaded.doc.positions), loaded.findings,
                dump(loaded.model), dump(loaded.partial))
         for path, loaded in registry.files.items()
     }
+
+
+def _canonical(value):
+    """`value` comparable with ==, types included (NaN equals NaN, 1 differs from 1.0 and True)."""
+    if isinstance(value, dict):
+        return ("dict", [(key, _canonical(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("list", [_canonical(item) for item in value])
+    if isinstance(value, float) and value != value:
+        return ("float", "nan")
+    return (type(value).__name__, value)
 
 
 def _shards(root):
@@ -67,12 +82,12 @@ def test_every_cached_record_is_used(registry_root, monkeypatch):
     load_registry(registry_root)
     monkeypatch.setattr("os2ctl.registry.loader.read_entry_file", _never)
     registry = load_registry(registry_root)
-    assert len(registry.entries) == 48  # the latin-1 file has no text to cache, and is parsed again
+    assert len(registry.entries) == 52  # the latin-1 and hex files cannot be cached, and are parsed again
     assert registry.entries["os2mo-00012"].model.title
 
 
 def _never(registry, path, raw=None):
-    if path.endswith("latin1.yaml"):
+    if path.endswith(("latin1.yaml", "hex.yaml")):
         from os2ctl.registry.loader import _load
 
         return _load(registry.root, path, "entry", None)
@@ -174,7 +189,7 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(registry_root, monkeypat
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("OS2CTL_CACHE_DIR", str(blocker))
-    assert len(load_registry(registry_root).entries) == 48
+    assert len(load_registry(registry_root).entries) == 52
 
 
 def test_positions_pack_and_unpack():
@@ -188,7 +203,7 @@ def test_positions_pack_and_unpack():
 def test_record_round_trip_keeps_types():
     doc = read_document("x.yaml", ODD_FILES["portfolio/scalars.yaml"].encode())
     back = EncodedDocument("x.yaml", encode_record(doc)).document()
-    assert repr(back.data) == repr(doc.data) and back.positions == doc.positions
+    assert _canonical(back.data) == _canonical(doc.data) and back.positions == doc.positions
 
 
 def test_cache_records_only_blob_ids(registry_root):
@@ -227,3 +242,81 @@ def test_a_file_edited_after_its_id_was_taken_is_not_stored_under_that_id(regist
     same = read_document(path, text.encode())
     cached.put(path, encode_record(same), same.text)
     assert cached.get(path, None).text == text
+
+
+def test_a_cpr_number_next_to_a_control_character_is_not_written(registry_root):
+    (registry_root / "portfolio" / "control.yaml").write_bytes(b'note: "\\x010101901234"\n')
+    load_registry(registry_root)
+    assert not any("0101901234" in shard.read_text(encoding="utf-8") for shard in _shards(registry_root))
+    doc = read_document("x.yaml", b'note: "\\x010101901234"\n')
+    assert doc.data == {"note": "\x010101901234"} and encode_record(doc) is None
+
+
+def test_a_cpr_number_in_a_key_or_a_number_is_not_written():
+    assert encode_record(read_document("x.yaml", b'"\\x30101901234": 1\n')) is None
+    assert encode_record(read_document("x.yaml", b"n: 0x3c3e7b52\n")) is None  # 1010203986
+
+
+def test_shards_are_not_rewritten_when_nothing_changed(registry_root):
+    (registry_root / "portfolio" / "cpr.yaml").write_text(f"note: {CPR}\n", encoding="utf-8")
+    load_registry(registry_root)
+    stamps = {shard: shard.stat().st_mtime_ns for shard in _shards(registry_root)}
+    for shard in stamps:
+        shard.touch()  # a rewrite would replace the file: its inode changes
+    inodes = {shard: shard.stat().st_ino for shard in stamps}
+    load_registry(registry_root)
+    assert {shard: shard.stat().st_ino for shard in _shards(registry_root)} == inodes
+
+
+@pytest.mark.parametrize("damage", ["surrogate", "deep", "wrong key"])
+def test_damaged_records_are_not_served(registry_root, damage):
+    expected = _snapshot(load_registry(registry_root, use_cache=False))
+    load_registry(registry_root)
+    for shard in _shards(registry_root):
+        document = json.loads(shard.read_text(encoding="utf-8"))
+        records = document["records"]
+        if damage == "surrogate":
+            for record in records.values():
+                record[0] = "\ud800"
+            text = json.dumps(document)
+        elif damage == "deep":
+            text = "[" * 100_000 + "]" * 100_000
+        else:  # each record under another file's id: a record must hash to its key
+            blobs = list(records)
+            document["records"] = {blob: records[blobs[i - 1]] for i, blob in enumerate(blobs)}
+            text = json.dumps(document, ensure_ascii=False)
+        shard.write_text(text, encoding="utf-8")
+    assert _snapshot(load_registry(registry_root)) == expected
+
+
+def test_git_line_ending_conversion_is_seen(registry_root):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=registry_root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=registry_root, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=registry_root, check=True)
+    load_registry(registry_root)
+    subprocess.run([*git, "config", "core.autocrlf", "true"], cwd=registry_root, check=True)
+    target = registry_root / "portfolio" / "os2mo-00012.yaml"
+    target.unlink()
+    subprocess.run([*git, "checkout", "--", "portfolio/os2mo-00012.yaml"], cwd=registry_root, check=True)
+    assert b"\r\n" in target.read_bytes()
+    text = load_registry(registry_root).files["portfolio/os2mo-00012.yaml"].doc.text
+    assert text == target.read_bytes().decode("utf-8")  # what `decide` compares before it writes
+    assert load_registry(registry_root).files["portfolio/os2mo-00012.yaml"].doc.text == text
+
+
+def test_files_git_converts_on_checkout_are_hashed_not_looked_up(tmp_path):
+    from os2ctl.gitrepo import blob_ids
+
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    (tmp_path / "portfolio").mkdir()
+    for name in ("plain", "converted"):
+        (tmp_path / "portfolio" / f"{name}.yaml").write_text("title: x\n", encoding="utf-8")
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=tmp_path, check=True)
+    assert set(blob_ids(tmp_path, "portfolio")) == {"portfolio/plain.yaml", "portfolio/converted.yaml"}
+    (tmp_path / ".gitattributes").write_text("converted.yaml eol=crlf\n", encoding="utf-8")
+    assert set(blob_ids(tmp_path, "portfolio")) == {"portfolio/plain.yaml"}
+    subprocess.run([*git, "config", "core.autocrlf", "input"], cwd=tmp_path, check=True)
+    assert blob_ids(tmp_path, "portfolio") is None

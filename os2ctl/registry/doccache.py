@@ -5,13 +5,15 @@ Parsing YAML with positions is most of what loading a large registry costs (READ
 parser, so it is stored under the file's Git blob id, as JSON, in the cache folder (never in
 the registry: a pull request cannot plant documents). Records are spread over 16 shard
 files by the first digit of the blob id, so one changed file rewrites one shard. A shard
-keeps only the documents of the registry's current files: it is rewritten when it lacks
-one of them or holds one no longer there, which also removes what a deleted file held.
+keeps only the documents of the registry's current files: it is rewritten when it holds
+one no longer there, which removes what a changed or deleted file held.
 
-A record that contains something looking like a CPR number is never written: the
-personal-data rule reports it, and no copy of it may outlive its removal from the
-registry. A shard that does not parse, has the wrong shape or was written by another
-version of the parser is ignored, and a record that does not fit its data is parsed again.
+A record is served only when its text hashes to the id it is stored under, so it is the
+file's content whatever the cache file says. A record in which anything looks like a CPR
+number (in the text, a value, a key or a message) is never written: the personal-data
+rule reports it, and no copy may outlive its removal from the registry. A shard that does
+not parse, has the wrong shape or was written by another version of the parser is
+ignored, and a record that does not fit its data is parsed again.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from typing import Any, NamedTuple
 
 from os2ctl.findings import Finding, Severity
 from os2ctl.registry.fileids import blob_id, is_blob_id
-from os2ctl.registry.yamlread import Document, pack_positions, unpack_positions
+from os2ctl.registry.yamlread import Document, pack_positions, walk
 
 FORMAT = 1
-BOM = "\ufeff".encode("utf-8")
+_BOM = "\ufeff".encode("utf-8")  # stripped from a file's text, still part of its blob
 _SHARDS = "0123456789abcdef"
 
 
@@ -45,20 +47,24 @@ class DocumentCache:
         for blob in self.ids.values():
             wanted[blob[0]].add(blob)
         self.shards = {name: _read_shard(self.folder / f"{name}.json", self.parser) for name in wanted}
-        self.dirty = {name for name, records in self.shards.items() if set(records) != wanted[name]}
-        self.dirty |= {name for name in _SHARDS if name not in wanted and (self.folder / f"{name}.json").exists()}
+        # Rewritten: shards with records of files that changed or went, and shards no file needs any more.
+        self.dirty = {name for name, records in self.shards.items() if not records.keys() <= wanted[name]}
+        self.dirty |= {name for name in _SHARDS if name not in wanted and _exists(self.folder / f"{name}.json")}
 
     def get(self, path: str, size_limit: int | None) -> Document | None:
-        """The cached document of `path`, or None when it must be parsed (or is over the size limit)."""
+        """The cached document of `path`, or None when it must be parsed (or is near the size limit)."""
         blob = self.ids.get(path)
         record = self.shards.get(blob[0], {}).get(blob) if blob else None
         if record is None:
             return None
         try:
             doc = document_from(path, json.loads(record) if isinstance(record, str) else record)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            data = doc.text.encode("utf-8")
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None
-        if size_limit is not None and len(doc.text.encode("utf-8")) + len(BOM) > size_limit:
+        if blob not in (blob_id(data), blob_id(_BOM + data)):
+            return None  # not this file's content, whatever put it there
+        if size_limit is not None and len(data) + len(_BOM) > size_limit:
             return None  # at or near the limit: `_load` measures the file itself (its BOM is not in the text)
         return doc
 
@@ -70,7 +76,7 @@ class DocumentCache:
         """
         blob = self.ids.get(path)
         data = text.encode("utf-8")
-        if blob and blob in (blob_id(data), blob_id(BOM + data)):
+        if blob and blob in (blob_id(data), blob_id(_BOM + data)):
             self.shards.setdefault(blob[0], {})[blob] = record
             self.dirty.add(blob[0])
 
@@ -95,10 +101,7 @@ class DocumentCache:
 
     def _shard_text(self, records: dict[str, list | str]) -> str:
         """The shard's JSON; fresh records are JSON text already and are joined in as they are."""
-        def text(record: list | str) -> str:
-            return record if isinstance(record, str) else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-        body = ",".join(f"{json.dumps(blob)}:{text(record)}" for blob, record in records.items())
+        body = ",".join(f"{json.dumps(blob)}:{r if isinstance(r, str) else _json(r)}" for blob, r in records.items())
         return f'{{"format":{FORMAT},"parser":{json.dumps(self.parser)},"records":{{{body}}}}}'
 
 
@@ -114,13 +117,23 @@ class EncodedDocument(NamedTuple):
 
 
 def _parser_key() -> str:
-    """What a cached document depends on besides its bytes: os2ctl's version and its parser."""
+    """What a cached document depends on besides its bytes: os2ctl's version and its parser (and libyaml's)."""
+    import yaml
+
     from os2ctl import __version__
     from os2ctl.registry import yamlread
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{yamlread.FAST_PARSER}\0".encode())
+    libyaml = yamlread.libyaml_version()
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{yaml.__version__}\0{libyaml}\0".encode())
     digest.update(Path(yamlread.__file__).read_bytes())
     return digest.hexdigest()
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder that cannot be searched: nothing to clean up there
+        return False
 
 
 def _read_shard(path: Path, parser: str) -> dict[str, list]:
@@ -129,25 +142,31 @@ def _read_shard(path: Path, parser: str) -> dict[str, list]:
         if document.get("format") != FORMAT or document.get("parser") != parser or not isinstance(document["records"], dict):
             return {}
         return document["records"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
 
 
 def encode_record(doc: Document) -> str | None:
     """The cache record of `doc` as JSON text ([text, data, date paths, packed positions, findings]),
-    or None when it is not to be cached."""
-    from os2ctl.rules.personal_data import find_cpr_numbers
-
-    positions = pack_positions(doc) if doc.text is not None else None
-    if positions is None:
+    or None when it is not to be cached (no text, a CPR-like number anywhere, values JSON cannot hold)."""
+    if doc.text is None:
         return None
-    findings = [[f.line, f.column, f.rule, f.severity.value, f.message] for f in doc.findings]
-    record = [doc.text, doc.data, list(_date_paths(doc.data, [])), positions, findings]
-    encoded = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_iso_date)
-    return None if any(find_cpr_numbers(encoded)) else encoded
+    try:
+        items = list(walk(doc.data))
+        positions = pack_positions(doc)
+        if positions is None or _holds_cpr_number(doc, items):
+            return None
+        dates = [list(path) for path, value in items if isinstance(value, dt.date)]
+        if isinstance(doc.data, dt.date):
+            dates.append([])
+        findings = [[f.line, f.column, f.rule, f.severity.value, f.message] for f in doc.findings]
+        return _json([doc.text, doc.data, dates, positions, findings])
+    except (ValueError, TypeError, RecursionError):  # e.g. an integer too long to print
+        return None
 
 
 def document_from(path: str, record: list) -> Document:
+    """The document a decoded record holds (raises ValueError, TypeError, KeyError or IndexError if damaged)."""
     text, data, dates, positions, findings = record
     if not isinstance(text, str) or not isinstance(positions, str):
         raise TypeError("record")
@@ -159,26 +178,32 @@ def document_from(path: str, record: list) -> Document:
     ], _packed=positions)
 
 
-def _with_date(container: Any, path: list) -> Any:
-    """A copy of `container` with the ISO date at `path` as a date (the record itself stays JSON)."""
-    copy = container.copy()
-    key = path[0]
-    copy[key] = dt.date.fromisoformat(container[key]) if len(path) == 1 else _with_date(container[key], path[1:])
+def _holds_cpr_number(doc: Document, items: list[tuple[tuple, Any]]) -> bool:
+    """True when the text, a value, a key or a message holds a CPR-like number (each scanned as it is)."""
+    from os2ctl.rules.personal_data import find_cpr_numbers
+
+    texts = [doc.text or "", *(f.message for f in doc.findings)]
+    texts += [str(path[-1]) for path, _ in items]
+    texts += [str(value) for _, value in items if not isinstance(value, (dict, list))]
+    if not isinstance(doc.data, (dict, list)):
+        texts.append(str(doc.data))
+    return any(find_cpr_numbers("\n".join(texts)))
+
+
+def _with_date(value: Any, path: list) -> Any:
+    """`value` with the ISO date at `path` as a date, copying only what lies on the path (the record stays JSON)."""
+    if not path:
+        return dt.date.fromisoformat(value)
+    copy = value.copy()
+    copy[path[0]] = _with_date(value[path[0]], path[1:])
     return copy
-
-
-def _date_paths(value: Any, path: list) -> Any:
-    if isinstance(value, dt.date):
-        yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _date_paths(item, [*path, key])
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _date_paths(item, [*path, index])
 
 
 def _iso_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not cached")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_iso_date)

@@ -26,8 +26,11 @@ def is_blob_id(content_id: str) -> bool:
     return len(content_id) == BLOB_ID_LENGTH and ":" not in content_id
 
 
-def portfolio_ids(root: Path, paths: list[str]) -> dict[str, str]:
-    """Content ids of the registry-relative portfolio `paths`, from the Git index where it is up to date."""
+def portfolio_ids(root: Path, paths: list[str], size_limit: int | None = None) -> dict[str, str]:
+    """Content ids of the registry-relative portfolio `paths`, from the Git index where it is up to date.
+
+    Files over `size_limit` bytes are not read to hash them; their id says their size instead.
+    """
     from os2ctl.gitrepo import blob_ids
 
     known = blob_ids(root, "portfolio") or {}
@@ -37,17 +40,22 @@ def portfolio_ids(root: Path, paths: list[str]) -> dict[str, str]:
         if relative in known and relative not in links:  # a link's blob is its target's name, not its content
             ids[relative] = known[relative]
         else:
-            ids[relative] = content_id(root, relative)
+            ids[relative] = content_id(root, relative, size_limit)
     return ids
 
 
-def content_id(root: Path, relative: str) -> str:
+def content_id(root: Path, relative: str, size_limit: int | None = None) -> str:
     """The Git blob id of a file's content; a link out of the registry (say, to /dev/zero) is never read."""
     full = root / relative
     if outside_registry(root, full):
         return "outside:" + os.path.realpath(full)
     try:
-        return blob_id(full.read_bytes()) if full.is_file() else "missing"
+        if not full.is_file():
+            return "missing"
+        size = full.stat().st_size
+        if size_limit is not None and size > size_limit:
+            return f"too-large:{size}"
+        return blob_id(full.read_bytes())
     except OSError:
         return "unreadable"
 

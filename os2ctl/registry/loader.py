@@ -9,7 +9,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from os2ctl.catalogue import Catalogue, available_models, load_catalogue
 from os2ctl.errors import RegistryError
@@ -24,6 +24,9 @@ from os2ctl.registry.fileids import outside_registry
 from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
 from os2ctl.text import did_you_mean, normalise_repository
+
+if TYPE_CHECKING:
+    from os2ctl.registry.doccache import DocumentCache, EncodedDocument
 
 SETTINGS_FILE = "os2ctl.yaml"
 ORGANISATION_FILE = "organisation.yaml"
@@ -114,31 +117,33 @@ def load_registry(root: Path, jobs: int | None = None, use_cache: bool = True) -
 
     registry = load_context(root)
     paths = list_entry_files(registry.root)
+    documents = None
     with collection_paused(freeze=len(paths) >= FREEZE_FROM):
         if use_cache:
-            registry.content_ids = portfolio_ids(registry.root, paths)
-        cache = DocumentCache(registry.root, registry.content_ids) if use_cache else None
-        cached = _cached_entry_files(registry, paths, cache) if cache is not None else {}
-        parsed = _parse_entry_files(registry, [p for p in paths if p not in cached], jobs, cache)
+            registry.content_ids = portfolio_ids(registry.root, paths, registry.settings.limits.max_file_bytes)
+            documents = DocumentCache(registry.root, registry.content_ids)
+        cached = _cached_entry_files(registry, paths, documents) if documents is not None else {}
+        parsed = _parse_entry_files(registry, [p for p in paths if p not in cached], jobs, documents)
         for path in paths:
             registry.add(validate_entry_file(registry, cached.get(path) or next(parsed)))
-    if cache is not None:
-        cache.save()
+    if documents is not None:
+        documents.save()
     return registry
 
 
-def _cached_entry_files(registry: Registry, paths: list[str], cache) -> dict[str, LoadedFile]:
+def _cached_entry_files(registry: Registry, paths: list[str], documents: DocumentCache) -> dict[str, LoadedFile]:
     """The portfolio files whose parsed documents the cache holds, by path."""
     limit = registry.settings.limits.max_file_bytes
     found = {}
     for path in paths:
-        doc = cache.get(path, limit) if not path.endswith(".yml") else None
+        doc = documents.get(path, limit) if not path.endswith(".yml") else None
         if doc is not None:
             found[path] = LoadedFile(path, "entry", doc, findings=list(doc.findings))
     return found
 
 
-def _parse_entry_files(registry: Registry, paths: list[str], jobs: int | None, cache) -> Iterator[LoadedFile]:
+def _parse_entry_files(registry: Registry, paths: list[str], jobs: int | None,
+                       documents: DocumentCache | None) -> Iterator[LoadedFile]:
     """The parsed files, in order. Workers parse; this process builds models as documents arrive.
 
     With a cache, a worker sends a document back as its cache record (JSON text), which this
@@ -147,19 +152,23 @@ def _parse_entry_files(registry: Registry, paths: list[str], jobs: int | None, c
     """
     from os2ctl.workers import imap_in_processes, worker_count
 
-    read = read_entry_file if cache is None else _read_encoded
+    read = read_entry_file if documents is None else _read_encoded
     workers = worker_count(len(paths), jobs)
     results = imap_in_processes(read, registry, paths, workers) if workers > 1 else (read(registry, p) for p in paths)
     for result in results:
         if isinstance(result, LoadedFile):
             yield result
-        else:
+            continue
+        try:
             doc = result.document()
-            cache.put(result.path, result.record, doc.text)
-            yield LoadedFile(result.path, "entry", doc, findings=list(doc.findings))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):  # never seen; parse it here then
+            yield read_entry_file(registry, result.path)
+            continue
+        documents.put(result.path, result.record, doc.text)
+        yield LoadedFile(result.path, "entry", doc, findings=list(doc.findings))
 
 
-def _read_encoded(registry: Registry, path: str):
+def _read_encoded(registry: Registry, path: str) -> LoadedFile | EncodedDocument:
     """A parsed file as its cache record when it may be cached, else as a LoadedFile."""
     from os2ctl.registry.doccache import EncodedDocument, encode_record
 

@@ -45,6 +45,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = _PureParser  # type: ignore[misc, assignment]
     FAST_PARSER = False
 
+
+def libyaml_version() -> str:
+    """The version of libyaml doing the parsing, or "none" for the pure-Python fallback."""
+    if not FAST_PARSER:
+        return "none"
+    from yaml import _yaml
+
+    return _yaml.get_version_string()
+
+
 MAX_DEPTH = 64
 Path = tuple[str | int, ...]
 Position = tuple[int, int, int, int]  # key line, key column, value line, value column
@@ -110,7 +120,7 @@ class PureLoader(_PureParser, _Resolving):
         _Resolving.__init__(self)
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """One parsed file: its values, where each value sits, and what went wrong."""
 
@@ -120,6 +130,12 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     _positions: dict[Path, Position] = field(default_factory=dict, repr=False)
     _packed: str | None = field(default=None, repr=False)  # positions from the cache, unpacked on first use
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.path, self.text, self.data, self.findings, self.positions) == \
+            (other.path, other.text, other.data, other.findings, other.positions)
 
     @property
     def positions(self) -> dict[Path, Position]:
@@ -177,7 +193,7 @@ def pack_positions(doc: Document) -> str | None:
     positions = doc.positions
     if not positions:
         return ""
-    if list(positions) != [(), *_paths(doc.data, ())]:
+    if list(positions) != [(), *(path for path, _ in walk(doc.data))]:
         return None
     return ",".join(str(number) for position in positions.values() for number in position)
 
@@ -187,14 +203,14 @@ def unpack_positions(data: Any, packed: str) -> dict[Path, Position]:
     if not packed:
         return {}
     numbers = [int(n) for n in packed.split(",")]
-    paths = [(), *_paths(data, ())]
+    paths = [(), *(path for path, _ in walk(data))]
     if len(numbers) != 4 * len(paths):
         raise ValueError("the packed positions do not fit the data")
     return {path: tuple(numbers[4 * i : 4 * i + 4]) for i, path in enumerate(paths)}  # type: ignore[misc]
 
 
-def _paths(value: Any, path: Path) -> Iterator[Path]:
-    """Every path below `value`, in the order `_Builder` records their positions."""
+def walk(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """(path, value) of everything below `value`, in the order `_Builder` records positions."""
     if isinstance(value, dict):
         items: Any = value.items()
     elif isinstance(value, list):
@@ -203,8 +219,8 @@ def _paths(value: Any, path: Path) -> Iterator[Path]:
         return
     for key, item in items:
         child = path + (key,)
-        yield child
-        yield from _paths(item, child)
+        yield child, item
+        yield from walk(item, child)
 
 
 def read_document(path: str, raw: bytes) -> Document:

@@ -7,6 +7,7 @@ see the README's performance notes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,35 +152,57 @@ def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
     Only where the work-tree bytes are the blob's: files that are modified, untracked, or that
     Git converts on checkout (`core.autocrlf`, attributes such as `eol` or `filter`) are left
     out, and the caller hashes them. None when `folder` is not in a Git work tree. Uses the
-    git binary directly: importing GitPython would cost more than the whole lookup.
+    git binary directly, four processes at once: importing GitPython would cost more than the
+    whole lookup, and `check` pays for it on every run.
     """
-    import subprocess
-
-    def run(*arguments: str, stdin: str | None = None, pathspec: bool = True) -> str | None:
-        command = ["git", *arguments, "--", subfolder] if pathspec else ["git", *arguments]
-        try:
-            done = subprocess.run(command, cwd=folder, capture_output=True, timeout=60,
-                                  input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"))
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode in (0, 1) else None  # 1: not set
-
-    autocrlf = run("config", "--get", "core.autocrlf", pathspec=False)
-    if autocrlf is None or autocrlf.strip().lower() in ("true", "input"):
+    try:
+        prefix = "" if subfolder in ("", ".") else subfolder.rstrip("/") + "/"
+        listed = [prefix + name for name in os.listdir(folder / subfolder)]
+    except OSError:
         return None
-    staged = run("ls-files", "-s", "-z")
-    changed = run("ls-files", "-m", "-o", "--exclude-standard", "-z")
-    if not staged or changed is None:
-        return None
-    records = [record.split("\t", 1) for record in staged.split("\0") if "\t" in record]
-    attributes = run("check-attr", "--all", "--stdin", "-z", stdin="\0".join(path for _, path in records),
-                     pathspec=False)
-    if attributes is None:
+    outputs = _run_git_together(folder, {
+        "autocrlf": (["config", "--get", "core.autocrlf"], None),
+        "staged": (["ls-files", "-s", "-z", "--", subfolder], None),
+        "changed": (["ls-files", "-m", "-o", "--exclude-standard", "-z", "--", subfolder], None),
+        # Attributes depend on the path alone, so the folder's listing can be asked about right away.
+        "attributes": (["check-attr", "--all", "--stdin", "-z"], "\0".join(listed)),
+    })
+    autocrlf, staged, changed, attributes = (outputs[k] for k in ("autocrlf", "staged", "changed", "attributes"))
+    if autocrlf is None or autocrlf.strip().lower() in ("true", "input") or not staged or None in (changed, attributes):
         return None
     fields = attributes.split("\0")
     converted = {path for path, name in zip(fields[0::3], fields[1::3]) if name in _CONVERTING_ATTRIBUTES}
-    skipped = set(changed.split("\0")) | converted
-    return {path: meta.split()[1] for meta, path in records if path not in skipped}
+    unconverted = set(listed) - converted  # a file in a nested folder was not asked about: hashed
+    skipped = set(changed.split("\0"))
+    records = [record.split("\t", 1) for record in staged.split("\0") if "\t" in record]
+    return {path: meta.split()[1] for meta, path in records if path in unconverted and path not in skipped}
+
+
+def _run_git_together(folder: Path, commands: dict[str, tuple[list[str], str | None]]) -> dict[str, str | None]:
+    """Standard output of each git command (None when it failed), run side by side."""
+    import subprocess
+
+    started = {}
+    for key, (arguments, stdin) in commands.items():
+        try:
+            started[key] = subprocess.Popen(
+                ["git", *arguments], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE)
+        except OSError:
+            started[key] = None
+    outputs: dict[str, str | None] = {}
+    for key, process in started.items():
+        stdin = commands[key][1]
+        try:
+            out, _ = process.communicate(None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
+                                         timeout=60) if process else (None, None)
+        except subprocess.SubprocessError:
+            process.kill()
+            out = None
+        # git config exits 1 when the setting is not there: that is an answer too
+        ok = process is not None and out is not None and process.returncode in ((0, 1) if key == "autocrlf" else (0,))
+        outputs[key] = out.decode("utf-8", "surrogateescape") if ok else None
+    return outputs
 
 
 def resolve_commit(repo: git.Repo, revision: str) -> str:

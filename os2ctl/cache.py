@@ -2,7 +2,8 @@
 
 A file's results are reused when its Git blob id (or, outside Git, the same SHA-1 of its
 bytes) is unchanged and so is everything every entry depends on: os2ctl's version, the
-catalogue, os2ctl.yaml, organisation.yaml, the meetings and the date. The cache lives in
+catalogue, os2ctl.yaml, organisation.yaml and the meetings. Results that depend on the
+date (a date-dependent check such as `recent-report` was due) are reused on that day only. The cache lives in
 `$OS2CTL_CACHE_DIR` or `$XDG_CACHE_HOME/os2ctl` (default `~/.cache/os2ctl`), never in the
 registry, so a pull request cannot plant results that CI would trust. A file that does
 not parse, has the wrong shape or was written for other inputs is ignored.
@@ -20,7 +21,7 @@ from os2ctl.checkresult import EntryFacts, FileResult
 from os2ctl.edit import write_atomic
 from os2ctl.findings import Finding, Severity
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_folder() -> Path:
@@ -72,6 +73,7 @@ def _record(result: FileResult) -> dict[str, Any]:
         "findings": [[f.line, f.column, f.rule, f.severity.value, f.message, f.level] for f in result.findings],
         "facts": None if facts is None else [facts.repository, list(facts.repository_at), facts.related,
                                              facts.cross_checks],
+        "dated": result.dated,
     }
 
 
@@ -93,4 +95,7 @@ def _result(path: str, record: dict[str, Any]) -> FileResult:
             [(str(v), int(line), int(column)) for v, line, column in related],
             [(str(i), str(level), str(severity)) for i, level, severity in cross],
         )
-    return FileResult(path, str(record["kind"]), entry, findings, facts)
+    dated = record["dated"]
+    if dated is not None and not isinstance(dated, str):
+        raise TypeError("dated")
+    return FileResult(path, str(record["kind"]), entry, findings, facts, dated)

@@ -33,6 +33,7 @@ class FileResult:
     entry: str | None
     findings: list[Finding]
     facts: EntryFacts | None = None
+    dated: str | None = None  # the day (ISO) the findings hold for, when a date-dependent check was due
 
 
 @dataclass(frozen=True)

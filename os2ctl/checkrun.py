@@ -40,13 +40,15 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
     """
     root = Path(root)
     context_files = _context_files(root)
-    inputs = _inputs_key(root, context_files, today)
+    inputs = _inputs_key(root, context_files)
     entry_files = _entry_files(root)
     blobs = {p: loaded.content_ids.get(p) or content_id(root, p) for p in entry_files} if loaded and \
         loaded.content_ids else portfolio_ids(root, entry_files)
     cache_path = cache.cache_file(root)
     cached = cache.read(cache_path, inputs) if options.use_cache else {}
-    results = {p: cached[p][1] for p, blob in blobs.items() if p in cached and cached[p][0] == blob}
+    day = today.isoformat()
+    results = {p: cached[p][1] for p, blob in blobs.items()
+               if p in cached and cached[p][0] == blob and cached[p][1].dated in (None, day)}
     context_cached = all(p in cached for p in context_files)
     if context_cached:
         results.update({p: cached[p][1] for p in context_files})
@@ -96,9 +98,9 @@ def _entry_files(root: Path) -> list[str]:
     return sorted(f"portfolio/{n}" for n in yaml_names(root / "portfolio"))
 
 
-def _inputs_key(root: Path, context_files: list[str], today: dt.date) -> str:
-    """A hash of everything every entry's result depends on, besides the entry itself."""
-    digest = hashlib.sha256(f"{__version__}\0{today.isoformat()}\0".encode())
+def _inputs_key(root: Path, context_files: list[str]) -> str:
+    """A hash of everything every entry's result depends on, besides the entry itself and the date."""
+    digest = hashlib.sha256(f"{__version__}\0".encode())
     for source in sorted(_PACKAGE.rglob("*.py")) + sorted(_PACKAGE.rglob("*.yaml")) + sorted(_PACKAGE.rglob("*.csv")):
         digest.update(source.read_bytes())
     for relative in context_files:

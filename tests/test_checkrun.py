@@ -30,8 +30,8 @@ def _licensed(root):
     return next(p for p in sorted((root / "portfolio").iterdir()) if "license: MPL-2.0" in p.read_text("utf-8"))
 
 
-def _plain(root, paths=None):
-    return check_registry(load_registry(root), TODAY, paths)
+def _plain(root, today=TODAY, paths=None):
+    return check_registry(load_registry(root), today, paths)
 
 
 def test_cache_and_jobs_change_nothing(generated):
@@ -50,7 +50,7 @@ def test_cache_and_jobs_change_nothing(generated):
 
 def test_paths_give_the_same_findings_as_a_plain_check(generated):
     paths = ["portfolio/os2mo-00030.yaml", "portfolio/broken.yaml", "organisation.yaml"]
-    assert run_check(generated, TODAY, paths).findings == _plain(generated, paths).findings
+    assert run_check(generated, TODAY, paths).findings == _plain(generated, paths=paths).findings
 
 
 def test_an_edited_file_is_checked_again(tmp_path):
@@ -124,3 +124,27 @@ def test_proposals_from_worker_processes_are_the_same(generated):
     registry = load_registry(generated)
     serial, parallel = propose_all(registry, TODAY, jobs=1), propose_all(registry, TODAY, jobs=2)
     assert serial and [p.as_dict() for p in serial] == [p.as_dict() for p in parallel]
+
+
+def test_a_new_day_checks_again_only_what_depends_on_the_date(generated, monkeypatch):
+    import os2ctl.check
+
+    run_check(generated, TODAY, options=RunOptions(jobs=1))
+    later = TODAY + dt.timedelta(days=200)  # every in-progress report is stale by then
+    expected = _plain(generated, later)
+    checked = []
+    real = os2ctl.check.check_file
+
+    def counting(registry, loaded, today):
+        checked.append(loaded.path)
+        return real(registry, loaded, today)
+
+    monkeypatch.setattr(os2ctl.check, "check_file", counting)
+    report = run_check(generated, later, options=RunOptions(jobs=1))
+    assert report.findings == expected.findings
+    assert any(f.rule == "progress-report" for f in report.findings)
+    entries = [p for p in checked if p.startswith("portfolio/")]
+    assert 0 < len(entries) < len(list((generated / "portfolio").iterdir())) / 2
+    checked.clear()
+    assert run_check(generated, later, options=RunOptions(jobs=1)).findings == report.findings
+    assert checked == []  # that day's results are cached now

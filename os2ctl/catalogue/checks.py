@@ -57,16 +57,22 @@ CROSS_ENTRY_CHECKS = {"single-core"}
 # so evaluating an entry at several levels (reclassify) computes them once; a test holds every
 # check to what it declares.
 LEVEL_DEPENDENT_CHECKS: set[str] = set()
+# Checks whose outcome depends on `ctx.today`. An entry none of them is due for has the same
+# findings on every day, so `check` keeps its cached results when the date changes.
+DATE_DEPENDENT_CHECKS: set[str] = set()
 MET = Outcome(True)
 
 
-def check(name: str, *, uses_level: bool = False) -> Callable[[Check], Check]:
-    """Register a derived check under the name catalogues use; `uses_level` if it reads `ctx.level`."""
+def check(name: str, *, uses_level: bool = False, uses_today: bool = False) -> Callable[[Check], Check]:
+    """Register a derived check under the name catalogues use; `uses_level` / `uses_today` if it
+    reads `ctx.level` / `ctx.today`."""
 
     def register(function: Check) -> Check:
         CHECKS[name] = function
         if uses_level:
             LEVEL_DEPENDENT_CHECKS.add(name)
+        if uses_today:
+            DATE_DEPENDENT_CHECKS.add(name)
         return function
 
     return register
@@ -245,7 +251,7 @@ def _coordination_group(ctx: EntryContext) -> Outcome:
     return MET
 
 
-@check("recent-report")
+@check("recent-report", uses_today=True)
 def _recent_report(ctx: EntryContext) -> Outcome:
     if ctx.entry.status != "in_progress":
         return MET

@@ -3,7 +3,8 @@
 A file's results are reused when its Git blob id (or, outside Git, the same SHA-1 of its
 bytes) is unchanged and so is everything every entry depends on: os2ctl's version, the
 catalogue, os2ctl.yaml, organisation.yaml and the meetings. Results that depend on the
-date (a date-dependent check such as `recent-report` was due) are reused on that day only. The cache lives in
+date (a check looked at it, such as `recent-report` for a project in progress) are reused
+on that day only. The cache lives in
 `$OS2CTL_CACHE_DIR` or `$XDG_CACHE_HOME/os2ctl` (default `~/.cache/os2ctl`), never in the
 registry, so a pull request cannot plant results that CI would trust. A file that does
 not parse, has the wrong shape or was written for other inputs is ignored.

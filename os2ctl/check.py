@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from os2ctl.catalogue.checks import CROSS_ENTRY_CHECKS, DATE_DEPENDENT_CHECKS
+from os2ctl.catalogue.checks import CROSS_ENTRY_CHECKS
 from os2ctl.checkresult import CheckReport, EntryFacts, FileResult, assemble
 from os2ctl.entries import results_for
 from os2ctl.evaluate import Result, State
@@ -48,7 +48,7 @@ def check_file(registry: Registry, loaded: LoadedFile, today: dt.date) -> FileRe
             results = results_for(registry, loaded, today, entry=entry, repositories={})
             findings += [requirement_finding(loaded, r) for r in results if r.failing]
             facts.cross_checks = [_cross_check(r) for r in results if _pending_cross_check(r)]
-            dated = today.isoformat() if any(_depends_on_the_date(r) for r in results) else None
+            dated = today.isoformat() if any(r.used_date for r in results) else None
     entry_id = loaded.entry_id
     findings = [dataclasses.replace(f, entry=entry_id) if f.entry != entry_id else f for f in findings]
     return FileResult(loaded.path, loaded.kind, entry_id, findings, facts, dated)
@@ -71,10 +71,6 @@ def requirement_finding(loaded: LoadedFile, result: Result) -> Finding:
         loaded.path, line, column, requirement.id, Severity(requirement.severity),
         result.message, entry=loaded.key, level=requirement.level,
     )
-
-
-def _depends_on_the_date(result: Result) -> bool:
-    return result.requirement.check in DATE_DEPENDENT_CHECKS and result.state is not State.NOT_DUE
 
 
 def _pending_cross_check(result: Result) -> bool:

@@ -42,6 +42,7 @@ class Result:
     message: str = ""
     path: tuple = ()
     awaiting_decision: bool = False
+    used_date: bool = False  # a derived check looked at the date (see `Outcome`)
 
     @property
     def failing(self) -> bool:
@@ -112,9 +113,10 @@ def _described(entry: Any, req: Requirement) -> Result:
 
 def _from_outcome(req: Requirement, outcome: Outcome) -> Result:
     if outcome.met:
-        return Result(req, State.MET, path=outcome.path)
+        return Result(req, State.MET, path=outcome.path, used_date=outcome.used_date)
     # Derived checks quote registry values: one line, no CPR number (show, agenda, reasons print it).
-    return Result(req, State.UNMET, one_line(outcome.message), outcome.path, outcome.awaiting_decision)
+    return Result(req, State.UNMET, one_line(outcome.message), outcome.path, outcome.awaiting_decision,
+                  outcome.used_date)
 
 
 def _evidence(entry: Any, req: Requirement) -> Result:

@@ -27,6 +27,7 @@ class Outcome:
     message: str = ""
     path: tuple = ()
     awaiting_decision: bool = False
+    used_date: bool = False  # the outcome depends on `ctx.today`: `check` caches it for that day only
 
 
 @dataclass
@@ -57,22 +58,20 @@ CROSS_ENTRY_CHECKS = {"single-core"}
 # so evaluating an entry at several levels (reclassify) computes them once; a test holds every
 # check to what it declares.
 LEVEL_DEPENDENT_CHECKS: set[str] = set()
-# Checks whose outcome depends on `ctx.today`. An entry none of them is due for has the same
-# findings on every day, so `check` keeps its cached results when the date changes.
-DATE_DEPENDENT_CHECKS: set[str] = set()
 MET = Outcome(True)
 
 
-def check(name: str, *, uses_level: bool = False, uses_today: bool = False) -> Callable[[Check], Check]:
-    """Register a derived check under the name catalogues use; `uses_level` / `uses_today` if it
-    reads `ctx.level` / `ctx.today`."""
+def check(name: str, *, uses_level: bool = False) -> Callable[[Check], Check]:
+    """Register a derived check under the name catalogues use; `uses_level` if it reads `ctx.level`.
+
+    A check that reads `ctx.today` says so in its outcome (`used_date`), so that an entry's
+    findings are recomputed when the date changes only where the date mattered.
+    """
 
     def register(function: Check) -> Check:
         CHECKS[name] = function
         if uses_level:
             LEVEL_DEPENDENT_CHECKS.add(name)
-        if uses_today:
-            DATE_DEPENDENT_CHECKS.add(name)
         return function
 
     return register
@@ -251,19 +250,20 @@ def _coordination_group(ctx: EntryContext) -> Outcome:
     return MET
 
 
-@check("recent-report", uses_today=True)
+@check("recent-report")
 def _recent_report(ctx: EntryContext) -> Outcome:
     if ctx.entry.status != "in_progress":
         return MET
     limit = ctx.settings.reporting.max_report_age_days
     dated = [r.date for r in ctx.entry.reports if r.date <= ctx.today]
     if not dated:
-        return Outcome(False, f"no progress report yet; one is due at least every {limit} days", ("reports",))
+        message = f"no progress report yet; one is due at least every {limit} days"
+        return Outcome(False, message, ("reports",), used_date=True)
     age = (ctx.today - max(dated)).days
     if age > limit:
         message = f"the latest progress report ({max(dated)}) is {age} days old; at most {limit} are allowed"
-        return Outcome(False, message, ("reports",))
-    return MET
+        return Outcome(False, message, ("reports",), used_date=True)
+    return Outcome(True, used_date=True)
 
 
 @check("board-majority", uses_level=True)

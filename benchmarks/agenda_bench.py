@@ -8,8 +8,8 @@ every level and open status, recommendations, reports, about 2% files with error
 entries are then changed (status and a new decision) in a second commit, so the "changes
 since the previous meeting" item reads real history. Prints the median wall and CPU time of
 each phase in one process, and of the whole command in a fresh process: the first run (no
-caches), a new day (parsed documents cached, every check result computed again, since results
-depend on the date) and a second run on the same day (check results cached too).
+caches), a new day (parsed documents and check results cached, but the results that depend on
+the date, those of projects in progress, computed again) and a second run on the same day.
 """
 
 from __future__ import annotations
@@ -125,11 +125,11 @@ def main() -> None:
             cold.append(whole_command(root, cache))
         print(f"    first run, no caches:                        {statistics.median(cold):5.2f} s")
         new_day = []
-        for day in range(options.runs):  # another --today: every check result is computed again
+        for day in range(options.runs):  # another --today: date-dependent check results are computed again
             new_day.append(whole_command(root, cache, TODAY + dt.timedelta(days=day + 1)))
-        print(f"    a new day (parsed documents cached):         {statistics.median(new_day):5.2f} s")
+        print(f"    a new day (projects in progress checked again): {statistics.median(new_day):5.2f} s")
         warm = [whole_command(root, cache) for _ in range(options.runs)]
-        print(f"    again the same day (check results cached too): {statistics.median(warm):5.2f} s")
+        print(f"    again the same day:                           {statistics.median(warm):5.2f} s")
 
 
 if __name__ == "__main__":

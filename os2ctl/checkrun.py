@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from os2ctl import __version__, cache
 from os2ctl.checkresult import CheckReport, FileResult, assemble
+from os2ctl.memory import collection_paused
 from os2ctl.registry.fileids import content_id, portfolio_ids, yaml_names
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
     blobs = {p: loaded.content_ids.get(p) or content_id(root, p) for p in entry_files} if loaded and \
         loaded.content_ids else portfolio_ids(root, entry_files)
     cache_path = cache.cache_file(root)
-    cached = cache.read(cache_path, inputs) if options.use_cache else {}
+    with collection_paused(freeze=False):  # thousands of results, all kept: no collections meanwhile
+        cached = cache.read(cache_path, inputs) if options.use_cache else {}
     day = today.isoformat()
     results = {p: cached[p][1] for p, blob in blobs.items()
                if p in cached and cached[p][0] == blob and cached[p][1].dated in (None, day)}
@@ -60,7 +62,8 @@ def run_check(root: Path, today: dt.date, paths: list[str] | None = None, option
             cache.write(cache_path, inputs, {p: (blobs[p], results[p]) for p in blobs if p in results})
     facts = {r.entry: r.facts for r in results.values() if r.facts is not None}
     chosen = list(context_files) + entry_files if paths is None else [p for p in paths if p in results]
-    return assemble([results[p] for p in chosen], facts)
+    with collection_paused(freeze=False):
+        return assemble([results[p] for p in chosen], facts)
 
 
 def _compute(root: Path, today: dt.date, dirty: list[str], jobs: int | None,

@@ -146,20 +146,23 @@ def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> st
 _CONVERTING_ATTRIBUTES = {"text", "eol", "crlf", "filter", "ident", "working-tree-encoding"}
 
 
-def blob_ids(folder: Path, subfolder: str) -> dict[str, str] | None:
+def blob_ids(folder: Path, subfolder: str, paths: list[str] | None = None) -> dict[str, str] | None:
     """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
 
     Only where the work-tree bytes are the blob's: files that are modified, untracked, or that
     Git converts on checkout (`core.autocrlf`, attributes such as `eol` or `filter`) are left
     out, and the caller hashes them. None when `folder` is not in a Git work tree. Uses the
     git binary directly, four processes at once: importing GitPython would cost more than the
-    whole lookup, and `check` pays for it on every run.
+    whole lookup, and `check` pays for it on every run. `paths` (relative to `folder`) are the
+    files the caller wants, when it has listed them already.
     """
-    try:
-        prefix = "" if subfolder in ("", ".") else subfolder.rstrip("/") + "/"
-        listed = [prefix + name for name in os.listdir(folder / subfolder)]
-    except OSError:
-        return None
+    if paths is None:
+        try:
+            prefix = "" if subfolder in ("", ".") else subfolder.rstrip("/") + "/"
+            paths = [prefix + name for name in os.listdir(folder / subfolder)]
+        except OSError:
+            return None
+    listed = paths
     outputs = _run_git_together(folder, {
         "autocrlf": (["config", "--get", "core.autocrlf"], None),
         "staged": (["ls-files", "-s", "-z", "--", subfolder], None),

@@ -33,7 +33,7 @@ def portfolio_ids(root: Path, paths: list[str], size_limit: int | None = None) -
     """
     from os2ctl.gitrepo import blob_ids
 
-    known = blob_ids(root, "portfolio") or {}
+    known = blob_ids(root, "portfolio", paths) or {}
     links = {f"portfolio/{n}" for n in yaml_names(root / "portfolio", symlinks_only=True)}
     ids = {}
     for relative in paths:
@@ -64,10 +64,9 @@ def yaml_names(folder: Path, symlinks_only: bool = False) -> list[str]:
     """YAML file names in `folder` (scandir reads the types without a stat per file)."""
     try:
         with os.scandir(folder) as entries:
-            return [
-                e.name for e in entries
-                if e.name.endswith((".yaml", ".yml")) and not e.is_dir() and (e.is_symlink() or not symlinks_only)
-            ]
+            if symlinks_only:
+                return [e.name for e in entries if e.is_symlink() and e.name.endswith((".yaml", ".yml"))]
+            return [e.name for e in entries if e.name.endswith((".yaml", ".yml")) and not e.is_dir()]
     except OSError:
         return []
 

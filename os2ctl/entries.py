@@ -19,7 +19,7 @@ def entry_context(
         id=loaded.key,
         entry=entry,
         level=level or entry.level,
-        today=today,
+        _today=today,
         settings=registry.settings,
         organisation=registry.organisation,
         board_levels=registry.catalogue.board_levels,

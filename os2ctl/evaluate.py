@@ -42,7 +42,7 @@ class Result:
     message: str = ""
     path: tuple = ()
     awaiting_decision: bool = False
-    used_date: bool = False  # a derived check looked at the date (see `Outcome`)
+    used_date: bool = False  # a derived check read the date (`EntryContext.today`): valid for that day only
 
     @property
     def failing(self) -> bool:
@@ -94,7 +94,9 @@ def _evaluate_one(ctx: EntryContext, req: Requirement, status: str) -> Result:
     if req.kind == "described":
         return _described(ctx.entry, req)
     if req.kind == "derived":
-        return _from_outcome(req, CHECKS[req.check](ctx))
+        ctx.date_read = False
+        outcome = CHECKS[req.check](ctx)
+        return _from_outcome(req, outcome, ctx.date_read)
     return _evidence(ctx.entry, req)
 
 
@@ -111,12 +113,11 @@ def _described(entry: Any, req: Requirement) -> Result:
     return Result(req, State.UNMET, f"{dotted} is not described", path)
 
 
-def _from_outcome(req: Requirement, outcome: Outcome) -> Result:
+def _from_outcome(req: Requirement, outcome: Outcome, used_date: bool) -> Result:
     if outcome.met:
-        return Result(req, State.MET, path=outcome.path, used_date=outcome.used_date)
+        return Result(req, State.MET, path=outcome.path, used_date=used_date)
     # Derived checks quote registry values: one line, no CPR number (show, agenda, reasons print it).
-    return Result(req, State.UNMET, one_line(outcome.message), outcome.path, outcome.awaiting_decision,
-                  outcome.used_date)
+    return Result(req, State.UNMET, one_line(outcome.message), outcome.path, outcome.awaiting_decision, used_date)
 
 
 def _evidence(entry: Any, req: Requirement) -> Result:

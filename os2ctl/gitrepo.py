@@ -149,12 +149,13 @@ _CONVERTING_ATTRIBUTES = {"text", "eol", "crlf", "filter", "ident", "working-tre
 def blob_ids(folder: Path, subfolder: str, paths: list[str] | None = None) -> dict[str, str] | None:
     """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
 
-    Only where the work-tree bytes are the blob's: files that are modified, untracked, or that
-    Git converts on checkout (`core.autocrlf`, attributes such as `eol` or `filter`) are left
-    out, and the caller hashes them. None when `folder` is not in a Git work tree. Uses the
-    git binary directly, four processes at once: importing GitPython would cost more than the
-    whole lookup, and `check` pays for it on every run. `paths` (relative to `folder`) are the
-    files the caller wants, when it has listed them already.
+    Only where the work-tree bytes are known to be the blob's: files that are modified,
+    untracked, marked assume-unchanged or skip-worktree, or that Git converts on checkout
+    (`core.autocrlf`, attributes such as `eol` or `filter`) are left out, and the caller hashes
+    them. None when `folder` is not in a Git work tree. Uses the git binary directly, four
+    processes at once: importing GitPython would cost more than the whole lookup, and `check`
+    pays for it on every run. `paths` (relative to `folder`) are the files the caller wants,
+    when it has listed them already.
     """
     if paths is None:
         try:
@@ -162,28 +163,41 @@ def blob_ids(folder: Path, subfolder: str, paths: list[str] | None = None) -> di
             paths = [prefix + name for name in os.listdir(folder / subfolder)]
         except OSError:
             return None
-    listed = paths
-    outputs = _run_git_together(folder, {
+    done = _run_git_together(folder, {
+        # Attributes depend on the path alone, so the listing can be asked about right away (first:
+        # its input is written before the other outputs are read).
+        "attributes": (["check-attr", "--all", "--stdin", "-z"], "\0".join(paths)),
         "autocrlf": (["config", "--get", "core.autocrlf"], None),
-        "staged": (["ls-files", "-s", "-z", "--", subfolder], None),
+        "staged": (["ls-files", "-s", "-v", "-z", "--", subfolder], None),
         "changed": (["ls-files", "-m", "-o", "--exclude-standard", "-z", "--", subfolder], None),
-        # Attributes depend on the path alone, so the folder's listing can be asked about right away.
-        "attributes": (["check-attr", "--all", "--stdin", "-z"], "\0".join(listed)),
     })
-    autocrlf, staged, changed, attributes = (outputs[k] for k in ("autocrlf", "staged", "changed", "attributes"))
-    if autocrlf is None or autocrlf.strip().lower() in ("true", "input") or not staged or None in (changed, attributes):
+    if any(done[key] is None or done[key][0] != 0 for key in ("attributes", "staged", "changed")):
         return None
-    fields = attributes.split("\0")
+    autocrlf_status, autocrlf = done["autocrlf"] or (None, "")
+    if not (autocrlf_status == 1 or (autocrlf_status == 0 and autocrlf.strip().lower() in _GIT_FALSE)):
+        return None  # set to true, input or any other spelling of yes: line endings are converted
+    fields = done["attributes"][1].split("\0")
     converted = {path for path, name in zip(fields[0::3], fields[1::3]) if name in _CONVERTING_ATTRIBUTES}
-    unconverted = set(listed) - converted  # a file in a nested folder was not asked about: hashed
-    skipped = set(changed.split("\0"))
-    records = [record.split("\t", 1) for record in staged.split("\0") if "\t" in record]
-    return {path: meta.split()[1] for meta, path in records if path in unconverted and path not in skipped}
+    unconverted = set(paths) - converted  # a file in a nested folder was not asked about: hashed
+    skipped = set(done["changed"][1].split("\0"))
+    ids = {}
+    for record in done["staged"][1].split("\0"):
+        meta, _, path = record.partition("\t")  # "<tag> <mode> <blob> <stage>", path
+        parts = meta.split()
+        # Tag "H" is a plain cached file; lowercase (assume-unchanged) or "S" (skip-worktree) are not compared.
+        if len(parts) == 4 and parts[0] == "H" and path in unconverted and path not in skipped:
+            ids[path] = parts[2]
+    return ids
 
 
-def _run_git_together(folder: Path, commands: dict[str, tuple[list[str], str | None]]) -> dict[str, str | None]:
-    """Standard output of each git command (None when it failed), run side by side."""
+_GIT_FALSE = {"false", "no", "off", "0"}
+
+
+def _run_git_together(folder: Path, commands: dict[str, tuple[list[str], str | None]],
+                      timeout: float = 60) -> dict[str, tuple[int, str] | None]:
+    """(exit status, standard output) of each git command, run side by side; None when one could not run."""
     import subprocess
+    import time
 
     started = {}
     for key, (arguments, stdin) in commands.items():
@@ -193,19 +207,22 @@ def _run_git_together(folder: Path, commands: dict[str, tuple[list[str], str | N
                 stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE)
         except OSError:
             started[key] = None
-    outputs: dict[str, str | None] = {}
+    deadline = time.monotonic() + timeout
+    results: dict[str, tuple[int, str] | None] = {}
     for key, process in started.items():
+        if process is None:
+            results[key] = None
+            continue
         stdin = commands[key][1]
         try:
             out, _ = process.communicate(None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
-                                         timeout=60) if process else (None, None)
-        except subprocess.SubprocessError:
+                                         timeout=max(0.0, deadline - time.monotonic()))
+            results[key] = (process.returncode, out.decode("utf-8", "surrogateescape"))
+        except (subprocess.SubprocessError, OSError):
             process.kill()
-            out = None
-        # git config exits 1 when the setting is not there: that is an answer too
-        ok = process is not None and out is not None and process.returncode in ((0, 1) if key == "autocrlf" else (0,))
-        outputs[key] = out.decode("utf-8", "surrogateescape") if ok else None
-    return outputs
+            process.communicate()  # reap it and close its pipes
+            results[key] = None
+    return results
 
 
 def resolve_commit(repo: git.Repo, revision: str) -> str:

@@ -1,5 +1,5 @@
-"""Checks declare whether they read the level (reclassify evaluates the others once per entry) and say
-when an outcome used the date (`check` keeps the other results when the date changes)."""
+"""Checks declare whether they read the level (reclassify evaluates the others once per entry); a result
+whose check read the date is marked as such (`check` keeps the other results when the date changes)."""
 
 from __future__ import annotations
 
@@ -63,16 +63,23 @@ def test_shared_results_are_the_results(registries):
 DAYS = [TODAY - dt.timedelta(days=400), TODAY, TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=400)]
 
 
-def test_an_outcome_that_depends_on_the_date_says_so(registries):
+def test_a_result_that_depends_on_the_date_is_marked(registries):
     varying = set()
     for registry in registries:
-        names = {r.check for r in registry.catalogue.requirements if r.kind == "derived"}
         for loaded in registry.entries.values():
             if loaded.model is None:
                 continue
-            for name in names:
-                outcomes = [CHECKS[name](entry_context(registry, loaded, day)) for day in DAYS]
-                if len(set(outcomes)) > 1:
-                    varying.add(name)
-                    assert all(o.used_date for o in outcomes), (name, loaded.key)
+            by_day = [evaluate(entry_context(registry, loaded, day), registry.catalogue) for day in DAYS]
+            for results in zip(*by_day):
+                if len({(r.state, r.message) for r in results}) > 1:
+                    varying.add(results[0].requirement.check)
+                    assert all(r.used_date for r in results), (results[0].requirement.id, loaded.key)
     assert varying  # the data exercises date-dependent checks at all
+
+
+def test_a_check_that_does_not_read_the_date_is_not_marked(registries):
+    registry = registries[0]
+    loaded = next(f for f in registry.entries.values()
+                  if f.model is not None and f.model.status == "in_progress" and f.model.level in ("N2", "N3"))
+    results = evaluate(entry_context(registry, loaded, TODAY), registry.catalogue)
+    assert {r.requirement.check for r in results if r.used_date} == {"recent-report"}

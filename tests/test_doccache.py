@@ -318,5 +318,9 @@ def test_files_git_converts_on_checkout_are_hashed_not_looked_up(tmp_path):
     assert set(blob_ids(tmp_path, "portfolio")) == {"portfolio/plain.yaml", "portfolio/converted.yaml"}
     (tmp_path / ".gitattributes").write_text("converted.yaml eol=crlf\n", encoding="utf-8")
     assert set(blob_ids(tmp_path, "portfolio")) == {"portfolio/plain.yaml"}
-    subprocess.run([*git, "config", "core.autocrlf", "input"], cwd=tmp_path, check=True)
-    assert blob_ids(tmp_path, "portfolio") is None
+    subprocess.run([*git, "update-index", "--assume-unchanged", "portfolio/plain.yaml"], cwd=tmp_path, check=True)
+    assert blob_ids(tmp_path, "portfolio") == {}  # Git would not notice an edit: hashed
+    subprocess.run([*git, "update-index", "--no-assume-unchanged", "portfolio/plain.yaml"], cwd=tmp_path, check=True)
+    for value, trusted in (("false", True), ("off", True), ("input", False), ("yes", False), ("1", False)):
+        subprocess.run([*git, "config", "core.autocrlf", value], cwd=tmp_path, check=True)
+        assert (blob_ids(tmp_path, "portfolio") is not None) is trusted, value

@@ -27,7 +27,6 @@ class Outcome:
     message: str = ""
     path: tuple = ()
     awaiting_decision: bool = False
-    used_date: bool = False  # the outcome depends on `ctx.today`: `check` caches it for that day only
 
 
 @dataclass
@@ -37,11 +36,19 @@ class EntryContext:
     id: str
     entry: Any
     level: str
-    today: dt.date
+    _today: dt.date
     settings: Any
     organisation: Any = None
     board_levels: tuple[str, ...] = ("N2", "N3")
     repositories: dict[str, list[str]] = field(default_factory=dict)  # open entries by core repository
+    date_read: bool = field(default=False, init=False)  # set when a check reads `today`
+
+    @property
+    def today(self) -> dt.date:
+        """The day the entry is evaluated on. Reading it marks the result as valid for this day only
+        (`check` caches the others across days), so no check can forget to say that it used the date."""
+        self.date_read = True
+        return self._today
 
     @property
     def board_members(self) -> set[str]:
@@ -62,11 +69,7 @@ MET = Outcome(True)
 
 
 def check(name: str, *, uses_level: bool = False) -> Callable[[Check], Check]:
-    """Register a derived check under the name catalogues use; `uses_level` if it reads `ctx.level`.
-
-    A check that reads `ctx.today` says so in its outcome (`used_date`), so that an entry's
-    findings are recomputed when the date changes only where the date mattered.
-    """
+    """Register a derived check under the name catalogues use; `uses_level` if it reads `ctx.level`."""
 
     def register(function: Check) -> Check:
         CHECKS[name] = function
@@ -257,13 +260,12 @@ def _recent_report(ctx: EntryContext) -> Outcome:
     limit = ctx.settings.reporting.max_report_age_days
     dated = [r.date for r in ctx.entry.reports if r.date <= ctx.today]
     if not dated:
-        message = f"no progress report yet; one is due at least every {limit} days"
-        return Outcome(False, message, ("reports",), used_date=True)
+        return Outcome(False, f"no progress report yet; one is due at least every {limit} days", ("reports",))
     age = (ctx.today - max(dated)).days
     if age > limit:
         message = f"the latest progress report ({max(dated)}) is {age} days old; at most {limit} are allowed"
-        return Outcome(False, message, ("reports",), used_date=True)
-    return Outcome(True, used_date=True)
+        return Outcome(False, message, ("reports",))
+    return MET
 
 
 @check("board-majority", uses_level=True)

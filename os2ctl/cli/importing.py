@@ -9,7 +9,7 @@ import typer
 
 from os2ctl.cli.errors import handle_errors
 from os2ctl.cli.import_govreport import import_governance_report
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import RegistryOption, TodayOption, choose_language, parse_today
 
 app = typer.Typer(
     name="import", help="Propose entries from documents in other formats.", no_args_is_help=True,
@@ -55,9 +55,7 @@ def publiccode(
     date = parse_today(today)
     root = locate_registry(registry)
     settings = core.read_settings(root)
-    language = lang or settings.language
-    if language not in ("da", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    language = choose_language(lang, settings.language)
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
     try:

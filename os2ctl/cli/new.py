@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import RegistryOption, TodayOption, choose_language, parse_today
 
 REQUIRED = (("title", "--title"), ("summary", "--summary"), ("municipalities", "--municipality"),
             ("contact_name", "--contact-name"))
@@ -56,16 +56,13 @@ def new(
     from os2ctl import new_entry as core
     from os2ctl.catalogue import load_catalogue
     from os2ctl.cli.new_prompts import Answers, ask
-    from os2ctl.errors import UsageError
     from os2ctl.registry.locate import locate_registry
 
     date = parse_today(today)
     root = locate_registry(registry)
     settings = core.read_settings(root)
     catalogue = load_catalogue(settings.model)
-    language = lang or settings.language
-    if language not in ("da", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    language = choose_language(lang, settings.language)
     given = Answers(entry_id, title, summary, list(municipality) if municipality else None,
                     contact_name, contact_organisation, contact_email)
     level = _check_given(given, level.upper(), catalogue, core)

@@ -31,6 +31,14 @@ TodayOption = Annotated[
 ]
 
 
+def choose_language(lang: str | None, default: str) -> str:
+    """The --lang value, or the registry's language; anything but da or en is a usage error."""
+    language = lang or default
+    if language not in ("da", "en"):
+        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    return language
+
+
 def parse_today(value: str | None) -> dt.date:
     """The --today date, or today; a malformed date is a usage error."""
     if value is None:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import LanguageOption, RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import LanguageOption, RegistryOption, TodayOption, choose_language, parse_today
 
 
 class Format(str, enum.Enum):
@@ -48,9 +48,7 @@ def portfolio(
 
     date = parse_today(today)
     loaded = load_registry(locate_registry(registry))
-    language = lang or loaded.settings.language
-    if language not in ("da", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    language = choose_language(lang, loaded.settings.language)
     filters = parse_filters(loaded, level or (), status or (), municipality or ())
     report = run_check(loaded.root, date, loaded=loaded)  # the findings of `check`, cached and parallel like it
     if site is not None:

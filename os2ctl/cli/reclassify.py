@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import LanguageOption, RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import LanguageOption, RegistryOption, TodayOption, choose_language, parse_today
 
 
 class Format(str, enum.Enum):
@@ -41,22 +41,16 @@ def reclassify(
     Exit status: 0 (or 1 with --exit-code when there is a proposal), 2 usage error or no registry.
     """
     from os2ctl.cli.console import echo, print_text
-    from os2ctl.errors import UsageError
     from os2ctl.reclassify import propose_all, write_proposal
     from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import locate_registry
     from os2ctl.render import proposals as render
-    from os2ctl.text import did_you_mean
 
     date = parse_today(today)
     loaded = load_registry(locate_registry(registry))
-    language = lang or loaded.settings.language
-    if language not in ("da", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    language = choose_language(lang, loaded.settings.language)
     for entry_id in entry_ids or []:
-        if entry_id not in loaded.entries:
-            raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, loaded.entries)}")
-        if loaded.entries[entry_id].model is None:
+        if loaded.entry(entry_id).model is None:
             echo(f"os2ctl: warning: {loaded.entries[entry_id].path} has errors and was skipped "
                  "(run `os2ctl check`)", err=True)
     chosen = list(dict.fromkeys(entry_ids)) if entry_ids else sorted(loaded.entries)

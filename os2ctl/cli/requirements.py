@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import RegistryOption
+from os2ctl.cli.options import RegistryOption, choose_language
 
 
 class Format(str, enum.Enum):
@@ -38,9 +38,7 @@ def requirements(
 
     default_model, default_language = registry_defaults(registry)
     catalogue = load_catalogue(model or default_model)
-    language = lang or default_language
-    if language not in ("da", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of da, en")
+    language = choose_language(lang, default_language)
     if level is not None and level not in catalogue.levels:
         raise UsageError(f"--level: '{level}' is not a level of {catalogue.id} ({', '.join(catalogue.levels)})")
     rows = catalogue.up_to(level) if level else list(catalogue.requirements)

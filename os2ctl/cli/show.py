@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from os2ctl.cli.errors import handle_errors
-from os2ctl.cli.options import EntryIdArgument, LanguageOption, RegistryOption, TodayOption, parse_today
+from os2ctl.cli.options import EntryIdArgument, LanguageOption, RegistryOption, TodayOption, choose_language, parse_today
 
 
 class Format(str, enum.Enum):
@@ -31,21 +31,16 @@ def show(
     from os2ctl.check import check_registry
     from os2ctl.checklist import build_checklist
     from os2ctl.cli.console import echo, print_text
-    from os2ctl.errors import RefusedError, UsageError
+    from os2ctl.errors import RefusedError
     from os2ctl.registry.loader import load_registry
     from os2ctl.registry.locate import locate_registry
     from os2ctl.render.checklist import checklist_json, render_checklist
     from os2ctl.render.findings_text import render_text
-    from os2ctl.text import did_you_mean
 
     date = parse_today(today)
     loaded = load_registry(locate_registry(registry))
-    if entry_id not in loaded.entries:
-        raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, loaded.entries)}")
-    language = lang or loaded.settings.language
-    if language not in ("da", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of da, en")
-    entry_file = loaded.entries[entry_id]
+    entry_file = loaded.entry(entry_id)
+    language = choose_language(lang, loaded.settings.language)
     if entry_file.model is None:
         report = check_registry(loaded, date, [entry_file.path])
         print_text(render_text(report, loaded.catalogue, language), stderr=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from os2ctl.catalogue import Catalogue, available_models, load_catalogue
-from os2ctl.errors import RegistryError
+from os2ctl.errors import RegistryError, UsageError
 from os2ctl.lifecycle import is_open
 from os2ctl.memory import collection_paused
 from os2ctl.findings import Finding, Severity
@@ -99,6 +99,12 @@ class Registry:
         self.files[loaded.path] = loaded
         for derived in ("entries", "meetings", "repositories"):
             self.__dict__.pop(derived, None)
+
+    def entry(self, entry_id: str) -> LoadedFile:
+        """The portfolio file of `entry_id`; an unknown id is a usage error that suggests the closest one."""
+        if entry_id not in self.entries:
+            raise UsageError(f"no entry '{entry_id}' in the registry{did_you_mean(entry_id, self.entries)}")
+        return self.entries[entry_id]
 
     def meeting(self, date: dt.date | str) -> Meeting | None:
         """The validated meeting held on `date`, if any."""

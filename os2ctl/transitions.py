@@ -21,7 +21,6 @@ from typing import Any
 
 from os2ctl.findings import Finding, Severity, sort_findings
 from os2ctl.lifecycle import BOARD_BODIES, CLOSED, STATUSES, has_reached, move_allowed
-from os2ctl.registry.fileids import outside_registry
 from os2ctl.registry.loader import PORTFOLIO_DIR, LoadedFile, Registry
 from os2ctl.registry.yamlread import read_document
 from os2ctl.text import join_or
@@ -35,8 +34,8 @@ MOVE_DECISION = {"concept": "place", "approved": "approve", "idea": "send_back",
 def load_base(root: Path, revision: str) -> dict[str, bytes]:
     """{registry-relative path: content at `revision`} of the portfolio files that differ from the work tree."""
     from os2ctl import gitrepo
-    from os2ctl.registry.fileids import blob_id
     from os2ctl.errors import UsageError
+    from os2ctl.registry.fileids import portfolio_ids
 
     repo = gitrepo.open_repository(root)
     if repo is None:
@@ -45,15 +44,9 @@ def load_base(root: Path, revision: str) -> dict[str, bytes]:
     prefix = gitrepo.relative_to_repository(repo, root)
     prefix = "" if prefix == "." else prefix + "/"
     blobs = gitrepo.blobs_at_revision(repo, commit, prefix + PORTFOLIO_DIR)
-    unchanged = gitrepo.blob_ids(root, PORTFOLIO_DIR) or {}  # tracked and unmodified: no need to hash
-    changed = {}
-    for path, sha in blobs.items():
-        relative = path.removeprefix(prefix)
-        if not relative.endswith(".yaml") or unchanged.get(relative) == sha:
-            continue
-        current = root / relative
-        if outside_registry(root, current) or not current.is_file() or blob_id(current.read_bytes()) != sha:
-            changed[relative] = sha
+    at_base = {path.removeprefix(prefix): sha for path, sha in blobs.items() if path.endswith(".yaml")}
+    current = portfolio_ids(root, list(at_base))  # from Git's index where it is up to date, else hashed
+    changed = {relative: sha for relative, sha in at_base.items() if current[relative] != sha}
     contents = gitrepo.read_blobs(repo, list(changed.values()))
     return {path: contents[sha] for path, sha in changed.items()}
 

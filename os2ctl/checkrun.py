@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from os2ctl import __version__, cache
 from os2ctl.checkresult import CheckReport, FileResult, assemble
 from os2ctl.memory import collection_paused
-from os2ctl.registry.fileids import content_id, portfolio_ids, yaml_names
+from os2ctl.registry.fileids import content_id, portfolio_ids, yaml_files
 
 if TYPE_CHECKING:
     from os2ctl.registry.loader import Registry
@@ -93,12 +93,12 @@ def _check_entry(today: dt.date, registry, path: str) -> FileResult:
 
 
 def _context_files(root: Path) -> list[str]:
-    meetings = sorted(f"meetings/{n}" for n in yaml_names(root / "meetings"))
+    meetings = yaml_files(root, "meetings")
     return ["os2ctl.yaml", "organisation.yaml", *meetings]
 
 
 def _entry_files(root: Path) -> list[str]:
-    return sorted(f"portfolio/{n}" for n in yaml_names(root / "portfolio"))
+    return yaml_files(root, "portfolio")
 
 
 def _inputs_key(root: Path, context_files: list[str]) -> str:

@@ -7,7 +7,6 @@ see the README's performance notes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,7 +145,7 @@ def commit_new_file(repo: git.Repo, branch: str, path: Path, message: str) -> st
 _CONVERTING_ATTRIBUTES = {"text", "eol", "crlf", "filter", "ident", "working-tree-encoding"}
 
 
-def blob_ids(folder: Path, subfolder: str, paths: list[str] | None = None) -> dict[str, str] | None:
+def blob_ids(folder: Path, subfolder: str, paths: list[str]) -> dict[str, str] | None:
     """Git blob ids of the unchanged tracked files under `folder/subfolder`, keyed by path relative to `folder`.
 
     Only where the work-tree bytes are known to be the blob's: files that are modified,
@@ -154,17 +153,11 @@ def blob_ids(folder: Path, subfolder: str, paths: list[str] | None = None) -> di
     (`core.autocrlf`, attributes such as `eol` or `filter`) are left out, and the caller hashes
     them. None when `folder` is not in a Git work tree. Uses the git binary directly, four
     processes at once: importing GitPython would cost more than the whole lookup, and `check`
-    pays for it on every run. `paths` (relative to `folder`) are the files the caller wants,
-    when it has listed them already.
+    pays for it on every run. Only `paths` (relative to `folder`, under `subfolder`) are asked
+    about; the caller has listed them already.
     """
-    if paths is None:
-        try:
-            prefix = "" if subfolder in ("", ".") else subfolder.rstrip("/") + "/"
-            paths = [prefix + name for name in os.listdir(folder / subfolder)]
-        except OSError:
-            return None
     done = _run_git_together(folder, {
-        # Attributes depend on the path alone, so the listing can be asked about right away (first:
+        # Attributes depend on the path alone, so the paths can be asked about right away (first:
         # its input is written before the other outputs are read).
         "attributes": (["check-attr", "--all", "--stdin", "-z"], "\0".join(paths)),
         "autocrlf": (["config", "--get", "core.autocrlf"], None),
@@ -178,7 +171,7 @@ def blob_ids(folder: Path, subfolder: str, paths: list[str] | None = None) -> di
         return None  # set to true, input or any other spelling of yes: line endings are converted
     fields = done["attributes"][1].split("\0")
     converted = {path for path, name in zip(fields[0::3], fields[1::3]) if name in _CONVERTING_ATTRIBUTES}
-    unconverted = set(paths) - converted  # a file in a nested folder was not asked about: hashed
+    unconverted = set(paths) - converted  # only the asked-about paths get ids
     skipped = set(done["changed"][1].split("\0"))
     ids = {}
     for record in done["staged"][1].split("\0"):

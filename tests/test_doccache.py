@@ -315,12 +315,13 @@ def test_files_git_converts_on_checkout_are_hashed_not_looked_up(tmp_path):
     subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-qm", "x"], cwd=tmp_path, check=True)
-    assert set(blob_ids(tmp_path, "portfolio")) == {"portfolio/plain.yaml", "portfolio/converted.yaml"}
+    paths = ["portfolio/plain.yaml", "portfolio/converted.yaml"]
+    assert set(blob_ids(tmp_path, "portfolio", paths)) == {"portfolio/plain.yaml", "portfolio/converted.yaml"}
     (tmp_path / ".gitattributes").write_text("converted.yaml eol=crlf\n", encoding="utf-8")
-    assert set(blob_ids(tmp_path, "portfolio")) == {"portfolio/plain.yaml"}
+    assert set(blob_ids(tmp_path, "portfolio", paths)) == {"portfolio/plain.yaml"}
     subprocess.run([*git, "update-index", "--assume-unchanged", "portfolio/plain.yaml"], cwd=tmp_path, check=True)
-    assert blob_ids(tmp_path, "portfolio") == {}  # Git would not notice an edit: hashed
+    assert blob_ids(tmp_path, "portfolio", paths) == {}  # Git would not notice an edit: hashed
     subprocess.run([*git, "update-index", "--no-assume-unchanged", "portfolio/plain.yaml"], cwd=tmp_path, check=True)
     for value, trusted in (("false", True), ("off", True), ("input", False), ("yes", False), ("1", False)):
         subprocess.run([*git, "config", "core.autocrlf", value], cwd=tmp_path, check=True)
-        assert (blob_ids(tmp_path, "portfolio") is not None) is trusted, value
+        assert (blob_ids(tmp_path, "portfolio", paths) is not None) is trusted, value

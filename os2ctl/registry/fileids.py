@@ -60,6 +60,11 @@ def content_id(root: Path, relative: str, size_limit: int | None = None) -> str:
         return "unreadable"
 
 
+def yaml_files(root: Path, folder: str) -> list[str]:
+    """Registry-relative paths of the YAML files (`.yaml` and `.yml`) in `root/folder`, sorted."""
+    return sorted(f"{folder}/{name}" for name in yaml_names(Path(root) / folder))
+
+
 def yaml_names(folder: Path, symlinks_only: bool = False) -> list[str]:
     """YAML file names in `folder` (scandir reads the types without a stat per file)."""
     try:

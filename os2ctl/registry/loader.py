@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from os2ctl.models.entry import entry_model
 from os2ctl.models.meeting import Meeting
 from os2ctl.models.organisation import Organisation
 from os2ctl.models.settings import Limits, Settings
-from os2ctl.registry.fileids import outside_registry
+from os2ctl.registry.fileids import outside_registry, yaml_files
 from os2ctl.registry.validation import validate, validate_pruned
 from os2ctl.registry.yamlread import Document, read_document
 from os2ctl.text import did_you_mean, normalise_repository
@@ -144,7 +143,7 @@ def _cached_entry_files(registry: Registry, paths: list[str], documents: Documen
     for path in paths:
         doc = documents.get(path, limit) if not path.endswith(".yml") else None
         if doc is not None:
-            found[path] = LoadedFile(path, "entry", doc, findings=list(doc.findings))
+            found[path] = _parsed(path, "entry", doc)
     return found
 
 
@@ -171,7 +170,7 @@ def _parse_entry_files(registry: Registry, paths: list[str], jobs: int | None,
             yield read_entry_file(registry, result.path)
             continue
         documents.put(result.path, result.record, doc.text)
-        yield LoadedFile(result.path, "entry", doc, findings=list(doc.findings))
+        yield _parsed(result.path, "entry", doc)
 
 
 def _read_encoded(registry: Registry, path: str) -> LoadedFile | EncodedDocument:
@@ -199,14 +198,14 @@ def load_context(root: Path) -> Registry:
     organisation_file.model, schema_findings = validate(Organisation, organisation_file.doc)
     organisation_file.findings += schema_findings
     files[ORGANISATION_FILE] = organisation_file
-    for path in _files_in(root, MEETINGS_DIR):
+    for path in yaml_files(root, MEETINGS_DIR):
         files[path] = _stray(path) if path.endswith(".yml") else _load_and_validate(root, path, "meeting", limit, Meeting)
     return Registry(root, settings, catalogue, files, organisation_file.model)
 
 
 def list_entry_files(root: Path) -> list[str]:
     """Registry-relative paths of the portfolio files, sorted."""
-    return _files_in(Path(root), PORTFOLIO_DIR)
+    return yaml_files(root, PORTFOLIO_DIR)
 
 
 def load_entry_file(registry: Registry, path: str, raw: bytes | None = None) -> LoadedFile:
@@ -250,7 +249,11 @@ def _load(root: Path, path: str, kind: str, limit: int | None, raw: bytes | None
     problem = _unreadable(root, full, limit) if raw is None else _too_large(len(raw), limit)
     if problem:
         return LoadedFile(path, kind, Document(path, None), findings=[problem(path)])
-    doc = read_document(path, full.read_bytes() if raw is None else raw)
+    return _parsed(path, kind, read_document(path, full.read_bytes() if raw is None else raw))
+
+
+def _parsed(path: str, kind: str, doc: Document) -> LoadedFile:
+    """A file as read, parsed or from the cache: its findings start as the document's own."""
     return LoadedFile(path, kind, doc, findings=list(doc.findings))
 
 
@@ -269,14 +272,6 @@ def _too_large(size: int, limit: int | None):
     if limit is not None and size > limit:
         return lambda path: _error(path, "file-size", f"the file has {size:,} bytes; the limit is {limit:,}")
     return None
-
-
-def _files_in(root: Path, folder: str) -> list[str]:
-    directory = root / folder
-    if not directory.is_dir():
-        return []
-    names = sorted(name for name in os.listdir(directory) if name.endswith((".yaml", ".yml")))
-    return [f"{folder}/{name}" for name in names if not (directory / name).is_dir()]
 
 
 def _fallback_settings(settings_file: LoadedFile) -> Settings:

@@ -62,7 +62,7 @@ class DocumentCache:
             data = doc.text.encode("utf-8")
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None
-        if blob not in (blob_id(data), blob_id(_BOM + data)):
+        if not _holds(blob, data):
             return None  # not this file's content, whatever put it there
         if size_limit is not None and len(data) + len(_BOM) > size_limit:
             return None  # at or near the limit: `_load` measures the file itself (its BOM is not in the text)
@@ -75,8 +75,7 @@ class DocumentCache:
         stored under the old content's id.
         """
         blob = self.ids.get(path)
-        data = text.encode("utf-8")
-        if blob and blob in (blob_id(data), blob_id(_BOM + data)):
+        if blob and _holds(blob, text.encode("utf-8")):
             self.shards.setdefault(blob[0], {})[blob] = record
             self.dirty.add(blob[0])
 
@@ -127,6 +126,11 @@ def _parser_key() -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{yaml.__version__}\0{libyaml}\0".encode())
     digest.update(Path(yamlread.__file__).read_bytes())
     return digest.hexdigest()
+
+
+def _holds(blob: str, text: bytes) -> bool:
+    """True when `blob` is the Git blob id of a file whose text is `text` (with or without a BOM)."""
+    return blob in (blob_id(text), blob_id(_BOM + text))
 
 
 def _exists(path: Path) -> bool:
